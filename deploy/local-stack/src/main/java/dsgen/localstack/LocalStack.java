@@ -36,11 +36,10 @@ public final class LocalStack implements AutoCloseable {
         this.config = config;
         this.dataDir = dataDir;
         String host = config.host();
-        this.kafka = new KafkaNode(host, FreePorts.resolve(config.kafkaPort(), host),
-                FreePorts.resolve(config.controllerPort(), host), dataDir.resolve("kafka"),
+        int[] ports = FreePorts.resolve(host, config.kafkaPort(), config.controllerPort(), config.s3Port());
+        this.kafka = new KafkaNode(host, ports[0], ports[1], dataDir.resolve("kafka"),
                 dataDir.resolve("kafka-server.properties"));
-        this.s3 = new S3Server(host, FreePorts.resolve(config.s3Port(), host), dataDir.resolve("objects"),
-                config.accessKey(), config.secretKey());
+        this.s3 = new S3Server(host, ports[2], dataDir.resolve("objects"), config.accessKey(), config.secretKey());
     }
 
     /** Starts both servers and creates the bucket; on failure everything started is stopped again. */

@@ -25,10 +25,9 @@ class LocalStackMainTest {
     @Test
     @Timeout(value = 150, unit = TimeUnit.SECONDS)
     void upDetachesStatusSeesItDownStopsIt(@TempDir Path dataDir) throws Exception {
-        List<String> options = List.of("--data", dataDir.toString(),
-                "--kafka-port", Integer.toString(FreePorts.resolve(0, "127.0.0.1")),
-                "--controller-port", Integer.toString(FreePorts.resolve(0, "127.0.0.1")),
-                "--s3-port", Integer.toString(FreePorts.resolve(0, "127.0.0.1")));
+        int[] ports = FreePorts.resolve("127.0.0.1", 0, 0, 0);
+        List<String> options = List.of("--data", dataDir.toString(), "--kafka-port", Integer.toString(ports[0]),
+                "--controller-port", Integer.toString(ports[1]), "--s3-port", Integer.toString(ports[2]));
         StackFiles files = new StackFiles(dataDir);
 
         Result up = run("up", options);
