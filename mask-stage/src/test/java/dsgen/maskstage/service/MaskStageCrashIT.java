@@ -4,12 +4,12 @@ import static dsgen.kafka.Topics.GENERATIONS;
 import static dsgen.kafka.Topics.JOBS;
 import static dsgen.kafka.Topics.PAIRS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dsgen.localstack.LocalStack;
 import dsgen.localstack.LocalStackExtension;
 import dsgen.maskstage.testing.MaskFixtures;
+import dsgen.maskstage.testing.ServiceProcess;
 import dsgen.maskstage.testing.StackClients;
 import dsgen.recipe.Recipe;
 import dsgen.recipe.Recipes;
@@ -18,14 +18,12 @@ import dsgen.records.ObjectRef;
 import dsgen.records.Pair;
 import dsgen.store.ObjectStore;
 import dsgen.store.StoreConfig;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.junit.jupiter.api.Test;
@@ -56,7 +54,10 @@ class MaskStageCrashIT {
         List<Generation> generations = publishJobAndUpload(stack);
         Path stateDir = temp.resolve("state");
 
-        Process first = start(stack, stateDir, temp.resolve("first.log"));
+        // a stale transaction of the killed instance is fenced when it restarts on the same state folder; the
+        // shorter timeout only bounds the wait if that ever failed
+        Map<String, String> env = Map.of("DSGEN_MASK_STAGE_TRANSACTION_TIMEOUT_MS", "20000");
+        ServiceProcess first = ServiceProcess.start(stack, stateDir, temp.resolve("first.log"), env);
         List<Pair> beforeKill;
         try (KafkaProducer<byte[], byte[]> producer = StackClients.producer(bootstrap)) {
             // the first half, then the kill as soon as pairs are being committed, then the rest
@@ -64,17 +65,14 @@ class MaskStageCrashIT {
                 StackClients.send(producer, GENERATIONS, g.getImageId(), g);
             }
             beforeKill = StackClients.awaitCommitted(bootstrap, PAIRS, list -> !list.isEmpty(), Duration.ofSeconds(120));
-            first.destroyForcibly(); // SIGKILL on Linux: no shutdown hook, no commit, no LeaveGroup
-            assertTrue(first.waitFor(10, TimeUnit.SECONDS));
-            assertEquals(137, first.exitValue(), "killed by SIGKILL");
+            assertEquals(137, first.kill(), "killed by SIGKILL"); // no shutdown hook, no commit, no LeaveGroup
             for (Generation g : generations.subList(N / 2, N)) {
                 StackClients.send(producer, GENERATIONS, g.getImageId(), g);
             }
         }
         assertTrue(beforeKill.size() < N * RECIPES.size(), "the kill came mid-stream (" + beforeKill.size() + " pairs)");
 
-        Process second = start(stack, stateDir, temp.resolve("second.log"));
-        try {
+        try (ServiceProcess second = ServiceProcess.start(stack, stateDir, temp.resolve("second.log"), env)) {
             StackClients.awaitCommitted(bootstrap, PAIRS, list -> list.size() >= N * RECIPES.size(), Duration.ofSeconds(180));
             Thread.sleep(3000); // anything left over from the killed run would show up now
             List<Pair> pairs = StackClients.readCommitted(bootstrap, PAIRS);
@@ -84,11 +82,7 @@ class MaskStageCrashIT {
             for (Recipe recipe : RECIPES) {
                 assertEquals(N, imagesByRecipe.get(recipe.recipeId()).size(), recipe.recipeId());
             }
-        } finally {
-            second.destroy();
-            second.waitFor(30, TimeUnit.SECONDS);
         }
-        assertFalse(second.isAlive());
     }
 
     private static List<Generation> publishJobAndUpload(LocalStack stack) {
@@ -107,22 +101,5 @@ class MaskStageCrashIT {
             }
         }
         return generations;
-    }
-
-    /** Starts {@code java -jar quarkus-run.jar} configured through environment variables, as an operator would. */
-    private static Process start(LocalStack stack, Path stateDir, Path log) throws Exception {
-        String jar = System.getProperty("dsgen.maskstage.runner");
-        assertTrue(jar != null && Files.isRegularFile(Path.of(jar)), "quarkus-run.jar not built: " + jar);
-        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-Dorg.apache.avro.SERIALIZABLE_PACKAGES=dsgen.records", "-jar", jar);
-        Map<String, String> env = pb.environment();
-        stack.serviceProperties().forEach((key, value) ->
-                env.put(key.toUpperCase().replaceAll("[^A-Z0-9]", "_"), value));
-        env.put("DSGEN_MASK_STAGE_STATE_DIR", stateDir.toString());
-        env.put("DSGEN_MASK_STAGE_SESSION_TIMEOUT_MS", "6000");
-        env.put("DSGEN_MASK_STAGE_TRANSACTION_TIMEOUT_MS", "20000");
-        env.put("QUARKUS_HTTP_PORT", "0");
-        pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-        return pb.start();
     }
 }

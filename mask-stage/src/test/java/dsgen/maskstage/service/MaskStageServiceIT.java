@@ -1,31 +1,31 @@
 package dsgen.maskstage.service;
 
+import static dsgen.kafka.Topics.DEAD_LETTERS;
 import static dsgen.kafka.Topics.GENERATIONS;
 import static dsgen.kafka.Topics.JOBS;
 import static dsgen.kafka.Topics.PAIRS;
-import static io.restassured.RestAssured.given;
-import static org.hamcrest.Matchers.containsString;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dsgen.localstack.LocalStack;
-import dsgen.localstack.LocalStackTestResource;
+import dsgen.localstack.LocalStackExtension;
 import dsgen.maskstage.cli.ExportCommand;
 import dsgen.maskstage.cli.ReplayCommand;
 import dsgen.maskstage.dataset.DatasetKeys;
 import dsgen.maskstage.testing.MaskFixtures;
+import dsgen.maskstage.testing.ServiceProcess;
 import dsgen.maskstage.testing.StackClients;
 import dsgen.recipe.Recipe;
 import dsgen.recipe.Recipes;
+import dsgen.records.DeadLetter;
 import dsgen.records.Generation;
 import dsgen.records.ObjectRef;
 import dsgen.records.Pair;
 import dsgen.store.ObjectStore;
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
+import dsgen.store.StoreConfig;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,38 +35,62 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The mask-stage service against the local stack (a real Kafka broker and a real S3 API server): N generations of
- * a job with two recipes, one of them published twice, become exactly N pairs per recipe with every object in the
- * bucket; then a replay with a third recipe writes a third dataset folder without any new generation, and the
- * export writes it as a VOC folder.
+ * The packaged mask-stage service against the local stack (a real Kafka broker and a real S3 API server): N
+ * generations of a job with two recipes, one published twice and one undecodable record after them, become
+ * exactly N pairs per recipe with every object in the bucket and one dead letter; health and metrics say so; a
+ * replay with a third recipe writes a third dataset folder without any new generation; the export writes a VOC
+ * folder.
  */
-@QuarkusTest
-@QuarkusTestResource(value = LocalStackTestResource.class, restrictToAnnotatedClass = true)
+@ExtendWith(LocalStackExtension.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class MaskStageServiceTest {
+class MaskStageServiceIT {
 
     private static final int N = 5;
     private static final String JOB = "svc-job";
     private static final String DATASET = "svc-cats";
+    private static final String UNDECODABLE_KEY = "svc-job-000099";
     private static final Recipe DIFFUMASK = Recipes.resolve("diffumask", Map.of(), 32);
     private static final Recipe DATASET_DIFFUSION = Recipes.resolve("dataset-diffusion", Map.of(), 32);
     private static final Recipe REPLAYED = Recipes.resolve("diffumask", Map.of("threshold", "0.4"), 32);
 
-    LocalStack stack;
-
-    @Inject
-    ObjectStore store;
-
     @TempDir
-    Path temp;
+    static Path temp;
+
+    private LocalStack stack;
+    private ObjectStore store;
+    private ServiceProcess service;
+
+    @BeforeAll
+    @Timeout(180)
+    void startService(LocalStack stack) throws Exception {
+        this.stack = stack;
+        this.store = ObjectStore.open(StoreConfig.fromProperties(stack.serviceProperties()));
+        this.service = ServiceProcess.start(stack, temp.resolve("state"), temp.resolve("service.log"), Map.of());
+    }
+
+    @AfterAll
+    void stopService() throws Exception {
+        if (service != null) {
+            service.close();
+        }
+        if (store != null) {
+            store.close();
+        }
+    }
 
     @Test
     @Order(1)
@@ -85,17 +109,25 @@ class MaskStageServiceTest {
             Generation again = MaskFixtures.generation(JOB, DATASET, 0, "g-0", objects.get("image"),
                     objects.get("attention"), captured);
             StackClients.send(producer, GENERATIONS, again.getImageId(), again);
+            // last in its partition on purpose: the replay below must still count it as consumed
+            producer.send(new ProducerRecord<>(GENERATIONS.name(), UNDECODABLE_KEY.getBytes(StandardCharsets.UTF_8),
+                    "not avro".getBytes(StandardCharsets.UTF_8))).get();
         }
 
-        List<Pair> pairs = StackClients.awaitCommitted(stack.bootstrapServers(), PAIRS,
-                list -> list.size() >= 2 * N, Duration.ofSeconds(150));
-        Thread.sleep(2000); // the duplicate was published last: give a second pair time to show up if it would
-        pairs = StackClients.readCommitted(stack.bootstrapServers(), PAIRS);
+        StackClients.awaitCommitted(stack.bootstrapServers(), PAIRS, list -> list.size() >= 2 * N, Duration.ofSeconds(150));
+        List<DeadLetter> letters = StackClients.awaitCommitted(stack.bootstrapServers(), DEAD_LETTERS,
+                list -> !list.isEmpty(), Duration.ofSeconds(30));
+        Thread.sleep(2000); // the duplicate was published late: give a second pair time to show up if it would
+        List<Pair> pairs = StackClients.readCommitted(stack.bootstrapServers(), PAIRS);
         assertEquals(2 * N, pairs.size(), "exactly one pair per image and recipe");
         Map<String, Set<String>> imagesByRecipe = pairs.stream().collect(Collectors.groupingBy(
                 p -> p.getRecipe().getRecipeId(), Collectors.mapping(Pair::getImageId, Collectors.toSet())));
         assertEquals(Set.of(DIFFUMASK.recipeId(), DATASET_DIFFUSION.recipeId()), imagesByRecipe.keySet());
         imagesByRecipe.values().forEach(images -> assertEquals(N, images.size()));
+
+        assertEquals(1, letters.size(), () -> "one dead letter: " + letters);
+        assertEquals("undecodable-record", letters.get(0).getErrorClass());
+        assertEquals(UNDECODABLE_KEY, letters.get(0).getKey());
 
         for (Pair pair : pairs) {
             for (ObjectRef ref : List.of(pair.getImage(), pair.getMask(), pair.getAnnotation())) {
@@ -111,13 +143,19 @@ class MaskStageServiceTest {
 
     @Test
     @Order(2)
-    void healthAndMetricsReportTheWork() {
-        given().when().get("/q/health/ready").then().statusCode(200);
-        given().when().get("/q/health/live").then().statusCode(200);
-        given().when().get("/q/metrics").then().statusCode(200)
-                .body(containsString("dsgen_mask_pairs_total{recipe=\"" + DIFFUMASK.recipeId() + "\"} " + N + ".0"))
-                .body(containsString("dsgen_mask_duplicates_total"))
-                .body(containsString("dsgen_mask_compute_seconds_count"));
+    void healthAndMetricsReportTheWork() throws Exception {
+        assertEquals(200, service.get("/q/health/ready").statusCode());
+        assertEquals(200, service.get("/q/health/live").statusCode());
+        HttpResponse<String> metrics = service.get("/q/metrics");
+        assertEquals(200, metrics.statusCode());
+        String body = metrics.body();
+        for (String expected : List.of(
+                "dsgen_mask_pairs_total{recipe=\"" + DIFFUMASK.recipeId() + "\"} " + N + ".0",
+                "dsgen_mask_duplicates_total{recipe=\"" + DIFFUMASK.recipeId() + "\"} 1.0",
+                "dsgen_mask_dead_letters_total{reason=\"undecodable-record\"} 1.0",
+                "dsgen_mask_compute_seconds_count{recipe=\"" + DATASET_DIFFUSION.recipeId() + "\"} " + N + ".0")) {
+            assertTrue(body.contains(expected), () -> expected + " not in /q/metrics:\n" + dsgenLines(body));
+        }
     }
 
     @Test
@@ -157,6 +195,7 @@ class MaskStageServiceTest {
         for (String id : ids) {
             assertTrue(Files.size(dir.resolve("JPEGImages/" + id + ".jpg")) > 0);
             assertTrue(Files.size(dir.resolve("SegmentationClass/" + id + ".png")) > 0);
+            assertTrue(Files.size(dir.resolve("annotations/" + id + ".json")) > 0);
         }
         String labels = Files.readString(dir.resolve("labels.json"));
         assertTrue(labels.contains("\"8\" : \"cat\""), labels);
@@ -171,5 +210,9 @@ class MaskStageServiceTest {
                 "DSGEN_STORE_S3_ENDPOINT", stack.s3Endpoint().toString(),
                 "DSGEN_S3_ACCESS_KEY", stack.accessKey(),
                 "DSGEN_S3_SECRET_KEY", stack.secretKey());
+    }
+
+    private static String dsgenLines(String metrics) {
+        return metrics.lines().filter(l -> l.startsWith("dsgen_")).collect(Collectors.joining("\n"));
     }
 }
