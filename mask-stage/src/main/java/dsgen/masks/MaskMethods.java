@@ -10,6 +10,7 @@ public final class MaskMethods {
   private static final Map<String, Supplier<MaskMethod>> METHODS = new LinkedHashMap<>();
 
   static {
+    METHODS.put(dsgen.masks.pcc.PccMethod.NAME, dsgen.masks.pcc.PccMethod::new);
   }
 
   private MaskMethods() {

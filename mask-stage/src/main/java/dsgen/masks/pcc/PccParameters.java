@@ -14,29 +14,29 @@ import java.util.Arrays;
  * @param refineMinPx    image segments smaller than this join segment 0
  */
 public record PccParameters(int[] clusters, double[] confidences, double bgFactor, double agreement, boolean refine,
-                            int refineClusters, int refineMinPx) {
+              int refineClusters, int refineMinPx) {
 
-    /** The recipe defaults. */
-    public static PccParameters defaults() {
-        return new PccParameters(new int[] {4, 7, 10}, new double[] {0.3, 0.5, 0.8}, 1.2, 0.56, true, 20, 10);
-    }
+  /** The recipe defaults. */
+  public static PccParameters defaults() {
+    return new PccParameters(new int[] {4, 7, 10}, new double[] {0.3, 0.5, 0.8}, 1.2, 0.56, true, 20, 10);
+  }
 
-    public PccParameters {
-        if (clusters.length == 0 || Arrays.stream(clusters).anyMatch(k -> k < 1)) {
-            throw new IllegalArgumentException("clusters must be a non-empty list of counts ≥ 1: "
-                    + Arrays.toString(clusters));
-        }
-        if (confidences.length == 0) {
-            throw new IllegalArgumentException("confidences must not be empty");
-        }
-        if (refineClusters < 1) {
-            throw new IllegalArgumentException("refine-clusters must be ≥ 1: " + refineClusters);
-        }
-        clusters = clusters.clone();
-        confidences = confidences.clone();
+  public PccParameters {
+    if (clusters.length == 0 || Arrays.stream(clusters).anyMatch(k -> k < 1)) {
+      throw new IllegalArgumentException("clusters must be a non-empty list of counts ≥ 1: "
+          + Arrays.toString(clusters));
     }
+    if (confidences.length == 0) {
+      throw new IllegalArgumentException("confidences must not be empty");
+    }
+    if (refineClusters < 1) {
+      throw new IllegalArgumentException("refine-clusters must be ≥ 1: " + refineClusters);
+    }
+    clusters = clusters.clone();
+    confidences = confidences.clone();
+  }
 
-    public PccParameters withRefine(boolean on) {
-        return new PccParameters(clusters, confidences, bgFactor, agreement, on, refineClusters, refineMinPx);
-    }
+  public PccParameters withRefine(boolean on) {
+    return new PccParameters(clusters, confidences, bgFactor, agreement, on, refineClusters, refineMinPx);
+  }
 }

@@ -35,29 +35,29 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
 public class PccBenchmark {
-    private SyntheticPccScene scene;
-    private PccParameters parameters;
-    private int[] blocky;
+  private SyntheticPccScene scene;
+  private PccParameters parameters;
+  private int[] blocky;
 
-    @Setup(Level.Trial)
-    public void setUp() {
-        scene = SyntheticPccScene.sd2(SyntheticPccScene.BENCH_SEED);
-        parameters = PccParameters.defaults();
-        blocky = blocky();
-    }
+  @Setup(Level.Trial)
+  public void setUp() {
+    scene = SyntheticPccScene.sd2(SyntheticPccScene.BENCH_SEED);
+    parameters = PccParameters.defaults();
+    blocky = blocky();
+  }
 
-    @Benchmark
-    public int[] blocky() {
-        ClassActivations activations = ClassActivations.fromOvam(scene.ovam, scene.tokens, scene.r, scene.imageSize,
-                scene.classes);
-        double[] points = ClusteringFeatures.of(scene.features, scene.r, scene.columns);
-        int[] atR = BlockyMask.labelsAtR(points, scene.r, scene.columns + 2, activations, parameters);
-        return BlockyMask.nearest(atR, scene.r, scene.imageSize);
-    }
+  @Benchmark
+  public int[] blocky() {
+    ClassActivations activations = ClassActivations.fromOvam(scene.ovam, scene.tokens, scene.r, scene.imageSize,
+        scene.classes);
+    double[] points = ClusteringFeatures.of(scene.features, scene.r, scene.columns);
+    int[] atR = BlockyMask.labelsAtR(points, scene.r, scene.columns + 2, activations, parameters);
+    return BlockyMask.nearest(atR, scene.r, scene.imageSize);
+  }
 
-    @Benchmark
-    public int[] refinement() {
-        return ImageRefinement.refine(scene.rgb, scene.imageSize, scene.imageSize, blocky,
-                parameters.refineClusters(), parameters.refineMinPx());
-    }
+  @Benchmark
+  public int[] refinement() {
+    return ImageRefinement.refine(scene.rgb, scene.imageSize, scene.imageSize, blocky,
+        parameters.refineClusters(), parameters.refineMinPx());
+  }
 }
