@@ -1,5 +1,7 @@
 package dsgen.masks.pcc;
 
+import java.util.Arrays;
+
 /**
  * The points PCC clusters (§4.2 step 2): every column of the per-head PCA features min-max normalised over the R²
  * positions (a constant column becomes 0), then the normalised column {@code x/(R−1)} and row {@code y/(R−1)}.
@@ -14,14 +16,17 @@ public final class ClusteringFeatures {
    */
   public static double[] of(float[] features, int r, int columns) {
     int n = r * r;
+    if (r < 2) {
+      throw new IllegalArgumentException("clustering needs R ≥ 2 (positions are normalised by R − 1), got " + r);
+    }
     if ((long) n * columns != features.length || columns < 1) {
       throw new IllegalArgumentException(features.length + " feature values are not [" + n + ", " + columns + "]");
     }
     int dim = columns + 2;
     double[] lo = new double[columns];
     double[] hi = new double[columns];
-    java.util.Arrays.fill(lo, Double.POSITIVE_INFINITY);
-    java.util.Arrays.fill(hi, Double.NEGATIVE_INFINITY);
+    Arrays.fill(lo, Double.POSITIVE_INFINITY);
+    Arrays.fill(hi, Double.NEGATIVE_INFINITY);
     for (int p = 0; p < n; p++) {
       int off = p * columns;
       for (int c = 0; c < columns; c++) {

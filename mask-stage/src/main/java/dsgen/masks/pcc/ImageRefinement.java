@@ -1,5 +1,7 @@
 package dsgen.masks.pcc;
 
+import java.util.Arrays;
+
 /**
  * PCC's image-level refinement (§4.3): the image is over-segmented by k-means on colour and scaled position; every
  * image segment takes the blocky label it (nearly) agrees on; each class is then smoothed by morphology, with an
@@ -59,7 +61,7 @@ public final class ImageRefinement {
    */
   static int[] labelsBySegment(int[] segmentIds, int[] blocky) {
     int[] denseOf = new int[256];
-    java.util.Arrays.fill(denseOf, -1);
+    Arrays.fill(denseOf, -1);
     int[] valueOf = new int[256];
     boolean[] present = new boolean[256];
     for (int v : blocky) {

@@ -1,5 +1,7 @@
 package dsgen.masks.pcc;
 
+import java.util.Arrays;
+
 /**
  * Names the class-agnostic segments for one confidence (§4.2 step 5): a class's region is its activation above the
  * confidence (background: above {@code bgFactor × confidence}); every segment touching the region scores the IoU of
@@ -26,7 +28,7 @@ public final class IouVoting {
       }
       double threshold = row == 0 ? bgFactor * confidence : confidence;
       double[] a = maps[row];
-      java.util.Arrays.fill(intersection, 0);
+      Arrays.fill(intersection, 0);
       int regionSize = 0;
       for (int p = 0; p < n; p++) {
         if (a[p] > threshold) {

@@ -35,8 +35,4 @@ public record PccParameters(int[] clusters, double[] confidences, double bgFacto
     clusters = clusters.clone();
     confidences = confidences.clone();
   }
-
-  public PccParameters withRefine(boolean on) {
-    return new PccParameters(clusters, confidences, bgFactor, agreement, on, refineClusters, refineMinPx);
-  }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -88,7 +89,7 @@ class ClassActivationsTest {
   @Test
   void constantMapBecomesEmpty() {
     float[] ovam = new float[2 * 16];
-    java.util.Arrays.fill(ovam, 16, 32, 3f);
+    Arrays.fill(ovam, 16, 32, 3f);
     for (int p = 0; p < 16; p++) {
       ovam[p] = p;
     }
