@@ -44,19 +44,6 @@ public final class BlockyMask {
     return result;
   }
 
-  /** The same resize for a real-valued map, into float32 (the soft maps). */
-  public static float[] nearest(double[] map, int in, int out) {
-    int[] index = nearestIndex(in, out);
-    float[] result = new float[out * out];
-    for (int y = 0; y < out; y++) {
-      int src = index[y] * in;
-      for (int x = 0; x < out; x++) {
-        result[y * out + x] = (float) map[src + index[x]];
-      }
-    }
-    return result;
-  }
-
   private static int[] nearestIndex(int in, int out) {
     double scale = (double) in / out;
     int[] index = new int[out];

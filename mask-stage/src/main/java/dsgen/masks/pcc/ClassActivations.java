@@ -1,6 +1,6 @@
 package dsgen.masks.pcc;
 
-import java.util.Arrays;
+import dsgen.masks.ops.Normalize;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -65,8 +65,8 @@ public record ClassActivations(double[][] maps, int[] labels, int[] classIndex) 
       labels[row] = c.label();
       classIndex[row] = order[row - 1];
     }
-    for (double[] m : maps) {
-      minMaxInPlace(m);
+    for (int row = 0; row < maps.length; row++) {
+      maps[row] = Normalize.minMax(maps[row]);
     }
     return new ClassActivations(maps, labels, classIndex);
   }
@@ -128,16 +128,4 @@ public record ClassActivations(double[][] maps, int[] labels, int[] classIndex) 
     return out;
   }
 
-  /** The reference's {@code minmax}: (x − min)/(max − min), all zeros when the map is constant. */
-  static void minMaxInPlace(double[] x) {
-    double lo = Arrays.stream(x).min().orElse(0);
-    double range = Arrays.stream(x).max().orElse(0) - lo;
-    if (range == 0 || !Double.isFinite(range)) {
-      Arrays.fill(x, 0);
-      return;
-    }
-    for (int p = 0; p < x.length; p++) {
-      x[p] = (x[p] - lo) / range;
-    }
-  }
 }

@@ -3,6 +3,7 @@ package dsgen.masks.pcc;
 import static dsgen.masks.io.AttentionFileException.Problem.BAD_SHAPE;
 import static dsgen.masks.io.AttentionFileException.Problem.EMPTY_CLASS_MAP;
 
+import dsgen.masks.MaskGeometry;
 import dsgen.masks.MaskMethod;
 import dsgen.masks.MaskResult;
 import dsgen.masks.image.RgbImage;
@@ -35,7 +36,7 @@ public final class PccMethod implements MaskMethod {
   @Override
   public MaskResult compute(AttentionFile attention, RgbImage image, Recipe recipe) {
     int r = attention.topResolution();
-    int size = imageSide(image, r);
+    int size = MaskGeometry.side(attention, image);
     AttentionTensor features = attention.require("pcc_features", recipe.recipeId());
     int columns = featureColumns(features, r);
     AttentionTensor ovam = attention.require("ovam_" + r, recipe.recipeId());
@@ -55,16 +56,7 @@ public final class PccMethod implements MaskMethod {
         recipe.intParam("refine-clusters"), recipe.intParam("refine-min-px"));
   }
 
-  private static int imageSide(RgbImage image, int r) {
-    if (image.width() != image.height()) {
-      throw new IllegalArgumentException("pcc needs a square image, got " + image.width() + "x" + image.height());
-    }
-    if (image.width() % r != 0) {
-      throw new IllegalArgumentException("image side " + image.width() + " is not a multiple of the top attention"
-          + " resolution " + r);
-    }
-    return image.width();
-  }
+
 
   /** [R², F] with F a positive multiple of 3 (three PCA components per head map). */
   private static int featureColumns(AttentionTensor features, int r) {

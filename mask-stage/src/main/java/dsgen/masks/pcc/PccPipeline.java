@@ -1,5 +1,8 @@
 package dsgen.masks.pcc;
 
+import dsgen.masks.MaskGeometry;
+import dsgen.masks.ops.Resize;
+
 /**
  * Principal Component Clustering on plain arrays (ALGORITHMS.md Part B §4.2–4.3): clustering points, blocky mask,
  * optional image refinement, soft maps. Knows nothing of attention files or images on disk.
@@ -29,7 +32,8 @@ public final class PccPipeline {
   static float[][] softMaps(ClassActivations activations, int classCount, int r, int imageSize) {
     float[][] soft = new float[classCount][];
     for (int row = 1; row < activations.maps().length; row++) {
-      soft[activations.classIndex()[row]] = BlockyMask.nearest(activations.maps()[row], r, imageSize);
+      soft[activations.classIndex()[row]] =
+          MaskGeometry.toFloat(Resize.nearest(activations.maps()[row], r, r, imageSize, imageSize));
     }
     return soft;
   }
