@@ -32,7 +32,9 @@ final class MaxNormRecorder implements Recorder {
       return;
     }
     NDArray headMean = t.condHeadSum().div(t.heads());
-    NDArray max = cross ? headMean.max(new int[] {1}, true) : headMean.max(new int[] {1, 2}, true);
+    long b = headMean.getShape().get(0);
+    NDArray max = cross ? headMean.max(new int[] {1}, true)
+        : headMean.reshape(b, -1).max(new int[] {1}, true).reshape(b, 1, 1);
     sum.addi(headMean.div(max));
     count++;
   }

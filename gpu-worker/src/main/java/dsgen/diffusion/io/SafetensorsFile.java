@@ -203,10 +203,11 @@ public final class SafetensorsFile {
     }
   }
 
-  // The array created from a mapped buffer may alias the mapping; a converting copy gives torch its own memory.
+  // An array created from a direct buffer aliases it (a file mapping here, unmapped when collected): a clone or a
+  // dtype conversion gives torch memory of its own. toType(same dtype, copy=true) would still alias.
   private static NDArray owned(NDArray view, DataType target) {
     try (view) {
-      return view.toType(target, true);
+      return view.getDataType() == target ? view.duplicate() : view.toType(target, false);
     }
   }
 
