@@ -79,12 +79,12 @@ public final class WorkerLoop implements Runnable {
         return new WorkerLoop(source, new TaskIntake(validator, cancelledJob), new TaskBatcher(settings.batchSize()),
                 pipeline, deadLetters, metrics, storeReachable,
                 new Backoff(settings.backoffInitial(), settings.backoffMax()), settings.pollTimeout(),
-                settings.maxDeliveries());
+                settings.maxDeliveries(), settings.workerId());
     }
 
     WorkerLoop(TaskSource source, TaskIntake intake, TaskBatcher batcher, BatchPipeline pipeline,
                DeadLetterPublisher deadLetters, WorkerMetrics metrics, BooleanSupplier storeReachable,
-               Backoff backoff, Duration pollTimeout, int maxDeliveries) {
+               Backoff backoff, Duration pollTimeout, int maxDeliveries, String workerId) {
         this.source = source;
         this.intake = intake;
         this.batcher = batcher;
@@ -96,7 +96,7 @@ public final class WorkerLoop implements Runnable {
         this.pollTimeout = pollTimeout;
         this.maxDeliveries = maxDeliveries;
         this.generationThread = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "dsgen-generate");
+            Thread t = new Thread(r, "dsgen-generate-" + workerId);
             t.setDaemon(true);
             return t;
         });
@@ -152,6 +152,10 @@ public final class WorkerLoop implements Runnable {
     /** @return true when some task was released for a retry, so the worker should back off before acquiring more */
     private boolean handle(List<ConsumerRecord<byte[], byte[]>> records) {
         metrics.held(records.size());
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("Acquired {}", records.stream().map(r -> coordinate(r) + "#" + r.deliveryCount().orElse((short) 1))
+                    .toList());
+        }
         Instant now = Instant.now();
         boolean retried = false;
         List<AcquiredTask> valid = new ArrayList<>();

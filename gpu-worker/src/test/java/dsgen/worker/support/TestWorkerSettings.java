@@ -36,6 +36,8 @@ public final class TestWorkerSettings {
                     .withSources(new PropertiesConfigSource(values, "test-overrides", 400))
                     .withConverter(Duration.class, 200, new DurationConverter())
                     .withMapping(WorkerConfig.class)
+                    // dsgen.store.* and dsgen.fixtures are read outside the mapping (StoreConfig, test paths)
+                    .withValidateUnknown(false)
                     .build();
             return WorkerSettings.from(config.getConfigMapping(WorkerConfig.class), config);
         } catch (IOException e) {

@@ -44,7 +44,7 @@ public final class TopicLog<V> implements AutoCloseable {
         return List.copyOf(seen);
     }
 
-    /** Reads what arrives during {@code quiet} (to check that nothing more comes). */
+    /** Keeps reading for {@code quiet} (to catch late duplicates); returns everything seen since the start. */
     public List<V> readFor(Duration quiet) {
         return readUntil(all -> false, quiet);
     }
