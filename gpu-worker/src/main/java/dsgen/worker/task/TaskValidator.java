@@ -111,12 +111,12 @@ public final class TaskValidator {
     }
 
     /**
-     * Whole-word, case-insensitive occurrence, allowing a plural ending ("cats" for "cat"): attention is read from
-     * the class word's own tokens, so a class hidden inside another word ("cat" in "category") does not count.
+     * Whole-word, case-insensitive occurrence: attention is read from the class word's own tokens, so a class
+     * hidden inside another word ("cat" in "category", "cats") does not count, as in the diffusion library.
      */
     static boolean mentions(String prompt, String className) {
         Pattern word = Pattern.compile("(?<![\\p{L}\\p{N}])" + Pattern.quote(className.trim().toLowerCase(Locale.ROOT))
-                + "(?:e?s)?(?![\\p{L}\\p{N}])");
+                + "(?![\\p{L}\\p{N}])");
         return word.matcher(prompt.toLowerCase(Locale.ROOT)).find();
     }
 
