@@ -19,8 +19,6 @@ import java.util.TreeSet;
  * class token positions (a class absent from a prompt it must appear in is a bad request) and the capture set.
  */
 public final class RequestPlanner {
-  private static final int MAX_STEPS = 1000;
-
   private final LoadedModel model;
   private final TensorCatalogue catalogue;
   private final int maxImageSize;
@@ -97,8 +95,9 @@ public final class RequestPlanner {
             + " in " + multiple + ".." + maxImageSize + ", got " + r.width() + "x" + r.height());
       }
     }
-    if (r.steps() < 1 || r.steps() > MAX_STEPS) {
-      throw new InvalidGenerationRequestException("steps", "must be 1.." + MAX_STEPS + ", got " + r.steps());
+    int maxSteps = model.scheduler().maxSteps();
+    if (r.steps() < 1 || r.steps() > maxSteps) {
+      throw new InvalidGenerationRequestException("steps", "must be 1.." + maxSteps + ", got " + r.steps());
     }
     if (!Double.isFinite(r.guidanceScale()) || r.guidanceScale() < 0 || r.guidanceScale() > 100) {
       throw new InvalidGenerationRequestException("guidanceScale", "must be in 0..100, got " + r.guidanceScale());

@@ -122,11 +122,24 @@ public final class DdimScheduler {
     return out;
   }
 
+  /** The largest number of steps whose timesteps stay below the training horizon (999 with steps_offset 1). */
+  public int maxSteps() {
+    int n = trainSteps;
+    while (n > 1 && rawTimesteps(n)[0] >= trainSteps) {
+      n--;
+    }
+    return n;
+  }
+
   /** The timesteps of an {@code steps}-step run, in denoising order (largest first). */
   public int[] timesteps(int steps) {
-    if (steps < 1 || steps > trainSteps) {
-      throw new IllegalArgumentException("steps must be in 1.." + trainSteps + ", got " + steps);
+    if (steps < 1 || steps > trainSteps || rawTimesteps(steps)[0] >= trainSteps) {
+      throw new IllegalArgumentException("steps must be in 1.." + maxSteps() + ", got " + steps);
     }
+    return rawTimesteps(steps);
+  }
+
+  private int[] rawTimesteps(int steps) {
     int[] t = new int[steps];
     switch (spacing) {
       case LEADING -> {
