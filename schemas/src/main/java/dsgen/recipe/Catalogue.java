@@ -1,0 +1,264 @@
+package dsgen.recipe;
+
+import static dsgen.recipe.ParamSpec.flag;
+import static dsgen.recipe.ParamSpec.number;
+import static dsgen.recipe.ParamSpec.resolution;
+import static dsgen.recipe.ParamSpec.resolutions;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedSet;
+import java.util.TreeSet;
+
+/** The five mask methods of ALGORITHMS.md A3/A4 with their parameters and defaults relative to R. */
+final class Catalogue {
+  private static final double NO_MAX = Double.MAX_VALUE;
+  static final int MAX_PAMR_ITERS = 100_000;
+  static final int MAX_TAU = 64;
+
+  private static final Map<String, MethodSpec> METHODS = new LinkedHashMap<>();
+
+  static {
+    add(new SeeDiffPaper());
+    add(new SeeDiffCode());
+    add(new DatasetDiffusion());
+    add(new DiffuMask());
+    add(new Pcc());
+  }
+
+  private Catalogue() {
+  }
+
+  private static void add(MethodSpec spec) {
+    METHODS.put(spec.name(), spec);
+  }
+
+  static Map<String, MethodSpec> methods() {
+    return METHODS;
+  }
+
+  private static List<Integer> thirds(int r) {
+    return List.of(r / 4, r / 2, r);
+  }
+
+  @SuppressWarnings("unchecked")
+  static List<Integer> ints(Object value) {
+    return (List<Integer>) value;
+  }
+
+  private static ParamSpec probability(String name, String description, double defaultValue) {
+    return number(name, ParamType.FLOAT, description, r -> defaultValue, 0, true, 1, true);
+  }
+
+  private static ParamSpec pamrIters(int defaultValue) {
+    return number("pamr-iters", ParamType.INT, "PAMR iterations", r -> defaultValue, 1, true, MAX_PAMR_ITERS, true);
+  }
+
+  private static ParamSpec pamrDilations(List<Integer> defaultValue) {
+    return new ParamSpec("pamr-dilations", ParamType.INT_LIST, "PAMR dilations (pixels at the image size)",
+        r -> defaultValue, 1, true, 1024, true, false, false);
+  }
+
+  private static ParamSpec pamrStdFactor(double defaultValue) {
+    return number("pamr-std-factor", ParamType.FLOAT, "PAMR affinity scale: factor on the local standard deviation",
+        r -> defaultValue, 0, false, NO_MAX, true);
+  }
+
+  /** SeeDiff as the paper describes it (Part B §1.2). */
+  static final class SeeDiffPaper implements MethodSpec {
+    private final List<ParamSpec> params = List.of(
+        resolutions("res", "resolutions of the coarse-to-fine stages; the first seeds from cross-attention",
+            Catalogue::thirds),
+        probability("alpha", "seed threshold on max-normalised maps", 0.5),
+        probability("beta", "final threshold on the soft map", 0.3),
+        flag("background", "background refinement at the last stage", true),
+        flag("pamr", "PAMR refinement of the soft map with the image", true),
+        pamrIters(10),
+        pamrDilations(List.of(1, 2, 4, 8, 12, 24)),
+        pamrStdFactor(0.1));
+
+    @Override
+    public String name() {
+      return "seediff";
+    }
+
+    @Override
+    public String description() {
+      return "SeeDiff as in the paper: cross-attention seeds expanded through self-attention, coarse to fine";
+    }
+
+    @Override
+    public List<ParamSpec> params() {
+      return params;
+    }
+
+    @Override
+    public SortedSet<String> requiredTensors(Map<String, Object> p, int topResolution) {
+      List<Integer> res = ints(p.get("res"));
+      SortedSet<String> out = new TreeSet<>();
+      out.add("ca_maxnorm_" + res.get(0));
+      res.forEach(r -> out.add("sa_maxnorm_" + r));
+      return out;
+    }
+  }
+
+  /** SeeDiff as the official code runs it (Part B §1.1). */
+  static final class SeeDiffCode implements MethodSpec {
+    private final List<ParamSpec> params = List.of(
+        resolutions("res", "resolutions of the stages; the first seeds with Otsu, later ones refine the background",
+            Catalogue::thirds),
+        probability("beta", "threshold on the final stage map that gives PAMR its binary mask", 0.3),
+        flag("pamr", "PAMR refinement of the binary mask with the image", true),
+        pamrIters(5000),
+        pamrDilations(List.of(1)),
+        pamrStdFactor(0.2),
+        probability("pamr-thresh", "threshold on the min-max normalised PAMR output", 0.8));
+
+    @Override
+    public String name() {
+      return "seediff-code";
+    }
+
+    @Override
+    public String description() {
+      return "SeeDiff as the official code runs it: Otsu seeds, cosine expansion, bicubic, PAMR on the binary mask";
+    }
+
+    @Override
+    public List<ParamSpec> params() {
+      return params;
+    }
+
+    @Override
+    public SortedSet<String> requiredTensors(Map<String, Object> p, int topResolution) {
+      List<Integer> res = ints(p.get("res"));
+      SortedSet<String> out = new TreeSet<>();
+      out.add("ca_layers_" + res.get(0));
+      res.forEach(r -> out.add("sa_first_" + r));
+      return out;
+    }
+  }
+
+  /** Dataset Diffusion (Part B §2). */
+  static final class DatasetDiffusion implements MethodSpec {
+    private final List<ParamSpec> params = List.of(
+        resolution("cross-res", "resolution of the class-prompt cross-attention", r -> r / 4),
+        resolution("self-res", "resolution of the self-attention that is exponentiated", r -> r / 2),
+        number("tau", ParamType.INT, "self-attention exponent", r -> 4, 0, true, MAX_TAU, true),
+        probability("threshold", "a class owns pixels whose normalised map reaches this", 0.6),
+        probability("uncertainty", "pixels between this and the threshold are ignored (255)", 0.5));
+
+    @Override
+    public String name() {
+      return "dataset-diffusion";
+    }
+
+    @Override
+    public String description() {
+      return "Dataset Diffusion: class-prompt cross-attention propagated by self-attention to the power tau";
+    }
+
+    @Override
+    public List<ParamSpec> params() {
+      return params;
+    }
+
+    /**
+     * The class-prompt attention is read when the generation has a class prompt, the prompt's own cross-attention
+     * otherwise; a capture needs both so either case runs.
+     */
+    @Override
+    public SortedSet<String> requiredTensors(Map<String, Object> p, int topResolution) {
+      SortedSet<String> out = new TreeSet<>();
+      out.add("cpa_mean_" + p.get("cross-res"));
+      out.add("ca_mean_" + p.get("cross-res"));
+      out.add("sa_mean_" + p.get("self-res"));
+      return out;
+    }
+
+    @Override
+    public Optional<InvalidRecipeException> crossCheck(Map<String, Object> p) {
+      double threshold = (Double) p.get("threshold");
+      double uncertainty = (Double) p.get("uncertainty");
+      if (uncertainty > threshold) {
+        return Optional.of(new InvalidRecipeException(name(), "uncertainty",
+            "recipe dataset-diffusion: uncertainty " + CanonicalJson.number(uncertainty)
+                + " is above threshold " + CanonicalJson.number(threshold)
+                + " (pixels in [uncertainty, threshold) are ignored)"));
+      }
+      return Optional.empty();
+    }
+  }
+
+  /** DiffuMask's cross-attention baseline (Part B §3). */
+  static final class DiffuMask implements MethodSpec {
+    private final List<ParamSpec> params = List.of(
+        resolutions("res", "resolutions whose cross-attention is averaged", Catalogue::thirds),
+        probability("threshold", "threshold on the averaged max-normalised map", 0.5));
+
+    @Override
+    public String name() {
+      return "diffumask";
+    }
+
+    @Override
+    public String description() {
+      return "DiffuMask cross-attention baseline: max-normalised cross-attention averaged over resolutions";
+    }
+
+    @Override
+    public List<ParamSpec> params() {
+      return params;
+    }
+
+    @Override
+    public SortedSet<String> requiredTensors(Map<String, Object> p, int topResolution) {
+      SortedSet<String> out = new TreeSet<>();
+      ints(p.get("res")).forEach(r -> out.add("ca_mean_" + r));
+      return out;
+    }
+  }
+
+  /** Principal Component Clustering (Part B §4). */
+  static final class Pcc implements MethodSpec {
+    private final List<ParamSpec> params = List.of(
+        new ParamSpec("clusters", ParamType.INT_LIST, "k-means cluster counts of the voting", r -> List.of(4, 7, 10),
+            1, true, 4096, true, false, false),
+        new ParamSpec("confidences", ParamType.FLOAT_LIST, "activation thresholds of the voting",
+            r -> List.of(0.3, 0.5, 0.8), 0, false, 1, false, false, false),
+        number("bg-factor", ParamType.FLOAT, "the background threshold is this factor times the confidence",
+            r -> 1.2, 0, false, NO_MAX, true),
+        number("agreement", ParamType.FLOAT, "fraction of votes a label needs, else the pixel is ignored (255)",
+            r -> 0.56, 0, false, 1, true),
+        flag("refine", "refine the blocky labels with image clusters", true),
+        number("refine-clusters", ParamType.INT, "k-means clusters of the image refinement", r -> 20, 1, true, 4096,
+            true),
+        number("refine-min-px", ParamType.INT, "image components smaller than this join the leftover cluster",
+            r -> 10, 0, true, Integer.MAX_VALUE, true));
+
+    @Override
+    public String name() {
+      return "pcc";
+    }
+
+    @Override
+    public String description() {
+      return "Principal Component Clustering: self-attention feature clusters classified with OVAM maps";
+    }
+
+    @Override
+    public List<ParamSpec> params() {
+      return params;
+    }
+
+    @Override
+    public SortedSet<String> requiredTensors(Map<String, Object> p, int topResolution) {
+      SortedSet<String> out = new TreeSet<>();
+      out.add("pcc_features");
+      out.add("ovam_" + topResolution);
+      return out;
+    }
+  }
+}
