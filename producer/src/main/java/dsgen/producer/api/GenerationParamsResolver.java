@@ -2,6 +2,7 @@ package dsgen.producer.api;
 
 import dsgen.recipe.CaptureProfiles;
 import dsgen.recipe.Recipe;
+import dsgen.recipe.Resolutions;
 import dsgen.records.GenerationParams;
 import java.util.Collection;
 import java.util.List;
@@ -62,14 +63,13 @@ final class GenerationParamsResolver {
     }
 
     private static String captureProfile(String requested, int topResolution, List<Recipe> recipes, Violations violations) {
-        Set<String> needed = new TreeSet<>();
-        recipes.forEach(r -> needed.addAll(r.requiredTensors()));
+        Set<String> needed = CaptureProfiles.tensorsFor(recipes, topResolution);
         if (requested == null) {
-            return String.join(",", needed);
+            return CaptureProfiles.explicitProfile(needed);
         }
         Collection<String> captured;
         try {
-            captured = CaptureProfiles.tensorsFor(requested, resolutions(topResolution));
+            captured = CaptureProfiles.tensorsFor(requested, Resolutions.available(topResolution));
         } catch (IllegalArgumentException e) {
             violations.add("captureProfile", e.getMessage());
             return requested;
@@ -81,10 +81,5 @@ final class GenerationParamsResolver {
                     + ", needed by the recipes; leave captureProfile out to derive it");
         }
         return requested;
-    }
-
-    /** The model's attention resolutions, top first: SD2 has four levels, R, R/2, R/4, R/8. */
-    static List<Integer> resolutions(int topResolution) {
-        return List.of(topResolution, topResolution / 2, topResolution / 4, topResolution / 8);
     }
 }

@@ -1,5 +1,6 @@
 package dsgen.producer.api;
 
+import dsgen.recipe.InvalidRecipeException;
 import dsgen.recipe.Recipe;
 import dsgen.recipe.Recipes;
 import java.util.ArrayList;
@@ -43,8 +44,8 @@ final class RecipesResolver {
                 } else {
                     out.add(recipe);
                 }
-            } catch (IllegalArgumentException e) {
-                violations.add(field, e.getMessage());
+            } catch (InvalidRecipeException e) {
+                violations.add(e.parameter() == null ? field + ".method" : field + ".params." + e.parameter(), e.getMessage());
             }
         }
         return out;
