@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import dsgen.producer.expansion.JobExistsException;
 import dsgen.producer.service.ServiceUnavailableException;
 import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -27,6 +28,19 @@ public class ErrorMappers {
     public Response unreadableBody(JsonProcessingException e) {
         return Response.status(400).entity(new ErrorResponse("invalid job request",
                 List.of(new FieldViolation(fieldOf(e), reasonOf(e))))).build();
+    }
+
+    /**
+     * Quarkus wraps unparseable JSON in a 400 WebApplicationException; other framework errors (405, 415, ...) keep
+     * their status and get the same error body as everything else.
+     */
+    @ServerExceptionMapper
+    public Response framework(WebApplicationException e) {
+        if (e.getCause() instanceof JsonProcessingException json) {
+            return unreadableBody(json);
+        }
+        int status = e.getResponse().getStatus();
+        return Response.status(status).entity(ErrorResponse.of(e.getMessage())).build();
     }
 
     @ServerExceptionMapper

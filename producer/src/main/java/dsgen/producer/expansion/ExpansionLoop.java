@@ -3,7 +3,6 @@ package dsgen.producer.expansion;
 import dsgen.records.JobSpec;
 import dsgen.records.JobState;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.apache.kafka.common.KafkaException;
@@ -113,6 +112,6 @@ public final class ExpansionLoop implements AutoCloseable {
     public void close() throws InterruptedException {
         running = false;
         wakeUp();
-        thread.join(TimeUnit.SECONDS.toMillis(30));
+        thread.join(30_000);
     }
 }

@@ -10,8 +10,8 @@ import org.apache.kafka.streams.Topology;
 /** Hands the tracker topology to Quarkus' Kafka Streams and its running instance to the queries. */
 @ApplicationScoped
 public class TrackerWiring {
+    /** Dependent scope on purpose: Kafka Streams reads Topology's fields directly, so it must not get a client proxy. */
     @Produces
-    @ApplicationScoped
     Topology trackerTopology(ProducerConfig config) {
         return TrackerTopology.build(config.tracker().lastErrors());
     }
