@@ -146,22 +146,26 @@ public final class JobLedger implements AutoCloseable {
             producer.commitTransaction();
             jobs.put(job.getJobId(), job);
         } catch (ProducerFencedException | OutOfOrderSequenceException | AuthorizationException e) {
-            // Fatal for this producer: another instance took over (or we may not write); only closing is allowed.
-            fenced = true;
-            LOG.error("job ledger stopped writing: {}", e.toString());
-            throw e;
+            throw stopWriting(e);
         } catch (KafkaException e) {
-            abortQuietly(e);
+            try {
+                producer.abortTransaction();
+            } catch (ProducerFencedException fence) {
+                // Kafka 4 reports a newer instance first as InvalidProducerEpochException; the abort then says fenced.
+                fence.addSuppressed(e);
+                throw stopWriting(fence);
+            } catch (KafkaException abortFailure) {
+                e.addSuppressed(abortFailure);
+            }
             throw e;
         }
     }
 
-    private void abortQuietly(KafkaException cause) {
-        try {
-            producer.abortTransaction();
-        } catch (KafkaException abortFailure) {
-            cause.addSuppressed(abortFailure);
-        }
+    /** Fatal for this producer: another instance took over, or it may not write. Only closing is left. */
+    private KafkaException stopWriting(KafkaException e) {
+        fenced = true;
+        LOG.error("job ledger stopped writing: {}", e.toString());
+        return e;
     }
 
     private static <V> ProducerRecord<byte[], byte[]> record(Topic<String, V> topic, String key, V value) {
