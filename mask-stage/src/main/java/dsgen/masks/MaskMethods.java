@@ -1,5 +1,10 @@
 package dsgen.masks;
 
+import dsgen.masks.datasetdiffusion.DatasetDiffusion;
+import dsgen.masks.diffumask.DiffuMask;
+import dsgen.masks.pcc.PccMethod;
+import dsgen.masks.seediff.SeeDiffCode;
+import dsgen.masks.seediff.SeeDiffPaper;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +15,11 @@ public final class MaskMethods {
   private static final Map<String, Supplier<MaskMethod>> METHODS = new LinkedHashMap<>();
 
   static {
+    METHODS.put("seediff", SeeDiffPaper::new);
+    METHODS.put("seediff-code", SeeDiffCode::new);
+    METHODS.put("dataset-diffusion", DatasetDiffusion::new);
+    METHODS.put("diffumask", DiffuMask::new);
+    METHODS.put("pcc", PccMethod::new);
   }
 
   private MaskMethods() {

@@ -7,8 +7,8 @@ import org.apache.avro.util.ClassSecurityValidator.ClassSecurityPredicate;
  * Avro 1.12.2 refuses to instantiate generated classes it was not told to trust ("Forbidden dsgen.records.JobState!
  * This class is not trusted"), both when decoding and when a builder fills in an enum default. Services would
  * otherwise need {@code -Dorg.apache.avro.SERIALIZABLE_PACKAGES=dsgen.records} on every JVM; instead the contract
- * adds its own package to Avro's global validator the first time a serde or topic is touched. Code that builds
- * records before touching {@link Topics} or {@link AvroSerde} calls {@link #install()} itself.
+ * adds its own package to Avro's global validator when Avro starts ({@link AvroClassTrustHook}) and again, to be
+ * independent of class-loader set-ups that hide the hook, when {@link AvroSerde} loads.
  */
 public final class AvroClassTrust {
 

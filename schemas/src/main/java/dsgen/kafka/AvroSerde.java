@@ -4,14 +4,16 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.Schema;
-import org.apache.avro.message.BadHeaderException;
-import org.apache.avro.message.BinaryMessageDecoder;
+import org.apache.avro.io.BinaryDecoder;
+import org.apache.avro.io.DatumReader;
+import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.message.BinaryMessageEncoder;
-import org.apache.avro.message.MissingSchemaException;
 import org.apache.avro.specific.SpecificData;
+import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -19,13 +21,18 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
 
 /**
- * Kafka serde for a generated Avro record using Avro single-object encoding: {@code C3 01}, the 8-byte schema
- * fingerprint, then the binary body. No registry is needed: the decoder knows the current schema and every
- * released version shipped in the jar ({@link ReleasedSchemas}), so it reads records written by older producers.
- * Bytes it cannot read raise {@link UndecodableRecordException}, never a null. A null payload (a tombstone) stays
- * null in both directions, as Kafka and Kafka Streams expect of every serde.
+ * Kafka serde for a generated Avro record using Avro single-object encoding: {@code C3 01}, the 8-byte
+ * little-endian schema fingerprint, then the binary body. No registry is needed: the reader knows the current
+ * schema and every released version shipped in the jar ({@link ReleasedSchemas}), so it reads records written by
+ * older producers. Bytes it cannot read raise {@link UndecodableRecordException}, never a null. A null payload
+ * (a tombstone) stays null in both directions, as Kafka and Kafka Streams expect of every serde.
  *
- * <p>Instances are immutable and thread-safe (Avro's message encoder and decoder are); {@link #of} shares one per
+ * <p>Writing uses Avro's {@link BinaryMessageEncoder}. Reading parses the 10-byte header here and decodes the body
+ * from the byte array itself, rather than through Avro's {@code BinaryMessageDecoder}, whose stream source lets a
+ * corrupt length prefix allocate up to 2 GiB before failing; on an array Avro checks lengths against the bytes
+ * left. It also rejects trailing bytes, which the stream decoder ignores.
+ *
+ * <p>Instances are immutable and thread-safe (Avro's encoder and datum readers are); {@link #of} shares one per
  * record class.
  */
 public final class AvroSerde<T extends SpecificRecordBase> implements Serde<T> {
@@ -34,24 +41,36 @@ public final class AvroSerde<T extends SpecificRecordBase> implements Serde<T> {
         AvroClassTrust.install();
     }
 
+    /** Single-object encoding marker, then an 8-byte fingerprint. */
+    private static final byte MARKER_0 = (byte) 0xC3;
+    private static final byte MARKER_1 = (byte) 0x01;
+    private static final int HEADER_BYTES = 10;
+
     private static final Map<Class<?>, AvroSerde<?>> SHARED = new ConcurrentHashMap<>();
 
     private final Class<T> type;
+    private final SpecificData model;
     private final Schema schema;
+    private final long fingerprint;
     private final ReleasedSchemas released;
     private final BinaryMessageEncoder<T> encoder;
-    private final BinaryMessageDecoder<T> decoder;
+    private final Map<Long, DatumReader<T>> readersByWriterFingerprint = new ConcurrentHashMap<>();
     private final Serializer<T> serializer = (topic, value) -> value == null ? null : encode(value);
     private final Deserializer<T> deserializer = (topic, bytes) -> bytes == null ? null : decode(topic, bytes);
 
     public AvroSerde(Class<T> type) {
+        this(type, ReleasedSchemas.forRecord(type.getSimpleName()));
+    }
+
+    /** A serde reading the given released versions (tests of schema evolution). */
+    AvroSerde(Class<T> type, ReleasedSchemas released) {
         this.type = type;
         // The generated class's own model carries its logical-type conversions (timestamp-millis -> Instant).
-        SpecificData model = SpecificData.getForClass(type);
+        this.model = SpecificData.getForClass(type);
         this.schema = model.getSchema(type);
-        this.released = ReleasedSchemas.forRecord(type.getSimpleName());
+        this.fingerprint = ReleasedSchemas.fingerprint(schema);
+        this.released = released;
         this.encoder = new BinaryMessageEncoder<>(model, schema);
-        this.decoder = new BinaryMessageDecoder<>(model, schema, released);
     }
 
     /** The shared serde of a record class. */
@@ -91,23 +110,48 @@ public final class AvroSerde<T extends SpecificRecordBase> implements Serde<T> {
     }
 
     private T decode(String topic, byte[] bytes) {
+        if (bytes.length < HEADER_BYTES || bytes[0] != MARKER_0 || bytes[1] != MARKER_1) {
+            throw undecodable(topic, "not Avro single-object encoding: " + bytes.length + " bytes starting "
+                    + HexFormat.of().formatHex(bytes, 0, Math.min(bytes.length, 4)) + ", expected c301 and a fingerprint", null);
+        }
+        long writerFingerprint = ByteBuffer.wrap(bytes, 2, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
+        DatumReader<T> reader = readerFor(writerFingerprint);
+        if (reader == null) {
+            throw undecodable(topic, unknownFingerprint(writerFingerprint), null);
+        }
+        BinaryDecoder body = DecoderFactory.get().binaryDecoder(bytes, HEADER_BYTES, bytes.length - HEADER_BYTES, null);
+        T value;
         try {
-            return decoder.decode(bytes);
-        } catch (MissingSchemaException e) {
-            throw undecodable(topic, unknownFingerprint(bytes), e);
-        } catch (BadHeaderException e) {
-            throw undecodable(topic, "not Avro single-object encoding (" + e.getMessage() + ")", e);
+            value = reader.read(null, body);
+            if (!body.isEnd()) {
+                throw undecodable(topic, "corrupt " + type.getSimpleName() + ": " + body.remainingBytes()
+                        + " bytes left over after the record (" + bytes.length + " bytes)", null);
+            }
         } catch (IOException | RuntimeException e) {
-            // Corrupt bodies surface as EOF, AvroRuntimeException, or array/size errors from the binary decoder.
+            if (e instanceof UndecodableRecordException undecodable) {
+                throw undecodable;
+            }
+            // Corrupt bodies surface as EOF, AvroRuntimeException or index/size errors from the binary decoder.
             throw undecodable(topic, "corrupt " + type.getSimpleName() + " body (" + bytes.length + " bytes): " + e, e);
         }
+        return value;
     }
 
-    private String unknownFingerprint(byte[] bytes) {
-        long fingerprint = ByteBuffer.wrap(bytes, 2, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
+    /** The reader resolving a writer schema to the current one; null for a fingerprint no release has. */
+    private DatumReader<T> readerFor(long writerFingerprint) {
+        Schema writer = writerFingerprint == fingerprint ? schema : released.findByFingerprint(writerFingerprint);
+        if (writer == null) {
+            return null;
+        }
+        return readersByWriterFingerprint.computeIfAbsent(writerFingerprint,
+                fp -> new SpecificDatumReader<>(writer, schema, model));
+    }
+
+    private String unknownFingerprint(long writerFingerprint) {
+        String known = ReleasedSchemas.describe(writerFingerprint).map(other -> " (it is a " + other + ": wrong topic or serde?)").orElse("");
         return String.format(
-                "unknown schema fingerprint %016x: neither the current %s schema (%016x) nor one of its %d released versions",
-                fingerprint, type.getSimpleName(), ReleasedSchemas.fingerprint(schema), released.versions().size());
+                "unknown schema fingerprint %016x: neither the current %s schema (%016x) nor one of its %d released versions%s",
+                writerFingerprint, type.getSimpleName(), fingerprint, released.versions().size(), known);
     }
 
     private UndecodableRecordException undecodable(String topic, String reason, Exception cause) {

@@ -23,6 +23,7 @@ import java.util.Optional;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaNormalization;
 import org.apache.avro.message.SchemaStore;
+import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecordBase;
 
 /**
@@ -43,6 +44,36 @@ public final class ReleasedSchemas implements SchemaStore {
     private final String recordName;
     private final List<Schema> versions;
     private final Map<Long, Schema> byFingerprint;
+
+    /**
+     * Which contract record a fingerprint belongs to, e.g. "Pair v1" or "Pair (current)", to tell an operator
+     * that a record was written to the wrong topic rather than corrupted.
+     */
+    public static Optional<String> describe(long fingerprint) {
+        return Optional.ofNullable(KnownFingerprints.ALL.get(fingerprint));
+    }
+
+    /** Fingerprints of every contract record's current and released schemas, built on first use. */
+    private static final class KnownFingerprints {
+        static final Map<Long, String> ALL = build();
+
+        private static Map<Long, String> build() {
+            Map<Long, String> all = new LinkedHashMap<>();
+            for (Class<? extends SpecificRecordBase> type : CONTRACT_RECORDS) {
+                ReleasedSchemas released = forRecord(type.getSimpleName());
+                for (int i = 0; i < released.versions.size(); i++) {
+                    all.put(fingerprint(released.versions.get(i)), type.getSimpleName() + " v" + (i + 1));
+                }
+                all.putIfAbsent(fingerprint(SpecificData.getForClass(type).getSchema(type)), type.getSimpleName() + " (current)");
+            }
+            return Collections.unmodifiableMap(all);
+        }
+    }
+
+    /** Released versions given directly (tests of schema evolution). */
+    static ReleasedSchemas of(String recordName, List<Schema> versions) {
+        return new ReleasedSchemas(recordName, versions);
+    }
 
     private ReleasedSchemas(String recordName, List<Schema> versions) {
         this.recordName = recordName;

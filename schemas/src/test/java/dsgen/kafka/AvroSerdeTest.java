@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dsgen.records.Generation;
 import dsgen.records.ObjectRef;
 import dsgen.records.Pair;
+import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;
@@ -73,7 +74,7 @@ class AvroSerdeTest {
     void recordOfAnotherTypeIsReportedAsUnknownFingerprint() {
         byte[] pair = AvroSerde.of(Pair.class).encode(SampleRecords.pair());
         UndecodableRecordException e = assertThrows(UndecodableRecordException.class, () -> AvroSerde.of(Generation.class).decode(pair));
-        assertTrue(e.reason().contains("Generation"), e.reason());
+        assertTrue(e.reason().contains("it is a Pair v1"), e.reason());
     }
 
     @Test
@@ -93,16 +94,34 @@ class AvroSerdeTest {
         }
     }
 
+    /**
+     * A corrupt length prefix must be checked against the bytes actually there, before anything is allocated: a
+     * 1 GiB string claim in a 15-byte record would otherwise take a gigabyte of heap (an OutOfMemoryError in a
+     * small service) before failing.
+     */
     @Test
-    void hugeLengthPrefixesInACorruptBodyAreReportedWithoutExhaustingMemory() {
+    void hugeLengthPrefixesInACorruptBodyAreRejectedBeforeAllocating() {
         byte[] header = Arrays.copyOf(AvroSerde.of(ObjectRef.class).encode(SampleRecords.objectRef("a.png")), 10);
         for (byte[] body : List.of(
                 new byte[] {(byte) 0xfe, (byte) 0xff, (byte) 0xff, (byte) 0xff, 0x0f},   // string length 2^31-1
                 new byte[] {(byte) 0x80, (byte) 0x80, (byte) 0x80, (byte) 0x80, 0x08},   // string length 2^30
                 new byte[] {0x01})) {                                                       // negative length
             byte[] bytes = ByteBuffer.allocate(header.length + body.length).put(header).put(body).array();
-            assertThrows(UndecodableRecordException.class, () -> AvroSerde.of(ObjectRef.class).decode(bytes));
+            com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+            long allocatedBefore = threads.getCurrentThreadAllocatedBytes();
+            UndecodableRecordException e = assertThrows(UndecodableRecordException.class, () -> AvroSerde.of(ObjectRef.class).decode(bytes));
+            long allocated = threads.getCurrentThreadAllocatedBytes() - allocatedBefore;
+            assertTrue(e.reason().startsWith("corrupt ObjectRef body"), e.reason());
+            assertTrue(allocated < 16 << 20, "decoding " + bytes.length + " corrupt bytes allocated " + allocated + " bytes");
         }
+    }
+
+    @Test
+    void trailingBytesAfterARecordAreReported() {
+        byte[] valid = AvroSerde.of(ObjectRef.class).encode(SampleRecords.objectRef("a.png"));
+        byte[] longer = Arrays.copyOf(valid, valid.length + 3);
+        UndecodableRecordException e = assertThrows(UndecodableRecordException.class, () -> AvroSerde.of(ObjectRef.class).decode(longer));
+        assertTrue(e.reason().contains("3 bytes left over"), e.reason());
     }
 
     @Test

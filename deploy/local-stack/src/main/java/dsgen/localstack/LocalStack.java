@@ -6,6 +6,8 @@ import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,11 +36,10 @@ public final class LocalStack implements AutoCloseable {
         this.config = config;
         this.dataDir = dataDir;
         String host = config.host();
-        this.kafka = new KafkaNode(host, FreePorts.resolve(config.kafkaPort(), host),
-                FreePorts.resolve(config.controllerPort(), host), dataDir.resolve("kafka"),
+        int[] ports = FreePorts.resolve(host, config.kafkaPort(), config.controllerPort(), config.s3Port());
+        this.kafka = new KafkaNode(host, ports[0], ports[1], dataDir.resolve("kafka"),
                 dataDir.resolve("kafka-server.properties"));
-        this.s3 = new S3Server(host, FreePorts.resolve(config.s3Port(), host), dataDir.resolve("objects"),
-                config.accessKey(), config.secretKey());
+        this.s3 = new S3Server(host, ports[2], dataDir.resolve("objects"), config.accessKey(), config.secretKey());
     }
 
     /** Starts both servers and creates the bucket; on failure everything started is stopped again. */
@@ -55,16 +56,45 @@ public final class LocalStack implements AutoCloseable {
         return stack;
     }
 
+    /** S3 (mostly class loading) on a helper thread while Kafka formats and starts: both wait on disk and locks. */
     private void startAll() {
         long t0 = System.nanoTime();
-        s3.start(START_TIMEOUT);
-        createBucket();
-        long s3Ready = System.nanoTime();
-        kafka.start(START_TIMEOUT);
+        CompletableFuture<Long> s3Ready = CompletableFuture.supplyAsync(() -> {
+            s3.start(START_TIMEOUT);
+            createBucket();
+            return System.nanoTime();
+        }, runnable -> new Thread(runnable, "local-stack-s3-start").start());
+        RuntimeException kafkaFailure = null;
+        try {
+            kafka.start(START_TIMEOUT);
+        } catch (RuntimeException e) {
+            kafkaFailure = e;
+        }
+        // always wait for S3, so that a failed start can stop whatever did start
+        try {
+            awaitS3(s3Ready);
+        } catch (RuntimeException e) {
+            kafkaFailure = addTo(kafkaFailure, e);
+        }
+        if (kafkaFailure != null) {
+            throw kafkaFailure;
+        }
         startDuration = Duration.ofNanos(System.nanoTime() - t0);
         LOG.info("Local stack ready in {} ms (S3 {} ms): Kafka {}, S3 {} bucket {}, data {}",
-                startDuration.toMillis(), (s3Ready - t0) / 1_000_000, bootstrapServers(), s3Endpoint(), bucket(),
+                startDuration.toMillis(), (s3Ready.join() - t0) / 1_000_000, bootstrapServers(), s3Endpoint(), bucket(),
                 config.temporary() ? dataDir + " (temporary)" : dataDir);
+    }
+
+    private static void awaitS3(CompletableFuture<Long> s3Ready) {
+        try {
+            s3Ready.get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r
+                    : new IllegalStateException("S3 API server failed to start", e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while starting the S3 API server", e);
+        }
     }
 
     private void createBucket() {
@@ -161,16 +191,19 @@ public final class LocalStack implements AutoCloseable {
         }
         closed = true;
         RuntimeException failure = null;
+        long t0 = System.nanoTime();
         try {
             kafka.stop();
         } catch (RuntimeException e) {
             failure = e;
         }
+        long kafkaStopped = System.nanoTime();
         try {
             s3.stop();
         } catch (RuntimeException e) {
             failure = addTo(failure, e);
         }
+        long s3Stopped = System.nanoTime();
         if (config.temporary()) {
             try {
                 Folders.deleteRecursively(dataDir);
@@ -178,7 +211,8 @@ public final class LocalStack implements AutoCloseable {
                 failure = addTo(failure, e);
             }
         }
-        LOG.info("Local stack stopped (Kafka {}, S3 {})", bootstrapServers(), s3Endpoint());
+        LOG.info("Local stack stopped (Kafka {} in {} ms, S3 {} in {} ms)", bootstrapServers(),
+                (kafkaStopped - t0) / 1_000_000, s3Endpoint(), (s3Stopped - kafkaStopped) / 1_000_000);
         if (failure != null) {
             throw failure;
         }

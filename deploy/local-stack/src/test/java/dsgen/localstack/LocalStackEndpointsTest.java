@@ -2,8 +2,11 @@ package dsgen.localstack;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -16,14 +19,23 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 
 @ExtendWith(LocalStackExtension.class)
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class LocalStackEndpointsTest {
 
+    /**
+     * The 15 s budget is for this kind of machine when it is not oversubscribed: with a load average above the core
+     * count (other builds running) the time measures the neighbours, so the check is skipped and says why.
+     */
     @Test
     void startsWithinFifteenSeconds(LocalStack stack) {
-        assertTrue(stack.startDuration().toMillis() <= 15_000, "ready after " + stack.startDuration().toMillis() + " ms");
+        double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        int cores = Runtime.getRuntime().availableProcessors();
+        long millis = stack.startDuration().toMillis();
+        assumeTrue(load < cores, "load average " + load + " on " + cores + " cores; start took " + millis + " ms");
+        assertTrue(millis <= 15_000, "ready after " + millis + " ms");
     }
 
     @Test
@@ -49,8 +61,7 @@ class LocalStackEndpointsTest {
     @Test
     void s3RejectsAWrongSecret(LocalStack stack) {
         try (S3Client s3 = S3Clients.create(stack.s3Endpoint(), stack.region(), stack.accessKey(), "not-the-secret")) {
-            var e = org.junit.jupiter.api.Assertions.assertThrows(
-                    software.amazon.awssdk.services.s3.model.S3Exception.class, () -> s3.listBuckets());
+            S3Exception e = assertThrows(S3Exception.class, s3::listBuckets);
             assertEquals(403, e.statusCode());
         }
     }

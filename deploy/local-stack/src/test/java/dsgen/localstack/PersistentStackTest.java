@@ -20,8 +20,8 @@ class PersistentStackTest {
     @Test
     @Timeout(value = 120, unit = TimeUnit.SECONDS)
     void restartOnTheSameFolderKeepsClusterTopicsAndObjects(@TempDir Path dataDir) throws Exception {
-        LocalStackConfig config = LocalStackConfig.persistent(dataDir, FreePorts.resolve(0, "127.0.0.1"),
-                FreePorts.resolve(0, "127.0.0.1"), FreePorts.resolve(0, "127.0.0.1"), "persistent-test",
+        int[] ports = FreePorts.resolve("127.0.0.1", 0, 0, 0);
+        LocalStackConfig config = LocalStackConfig.persistent(dataDir, ports[0], ports[1], ports[2], "persistent-test",
                 LocalStackConfig.randomSecret());
         String clusterId;
         try (LocalStack first = LocalStack.start(config)) {

@@ -39,6 +39,13 @@ public final class AttentionTensor {
     this.bits16 = dtype == DType.F32 ? null : le.asShortBuffer();
   }
 
+  /** An in-memory float32 tensor (tests, and callers that build maps themselves). */
+  public static AttentionTensor of(String name, int[] shape, float[] values) {
+    ByteBuffer b = ByteBuffer.allocate(values.length * 4).order(ByteOrder.LITTLE_ENDIAN);
+    b.asFloatBuffer().put(values);
+    return new AttentionTensor(name, DType.F32, shape, b);
+  }
+
   public String name() {
     return name;
   }

@@ -1,0 +1,69 @@
+package dsgen.masks.diffumask;
+
+import dsgen.masks.MaskGeometry;
+import dsgen.masks.MaskMethod;
+import dsgen.masks.MaskResult;
+import dsgen.masks.image.RgbImage;
+import dsgen.masks.io.AttentionClass;
+import dsgen.masks.io.AttentionFile;
+import dsgen.masks.io.AttentionTensor;
+import dsgen.masks.labels.ClassLabeling;
+import dsgen.masks.ops.Normalize;
+import dsgen.masks.ops.Resize;
+import dsgen.masks.ops.Threshold;
+import dsgen.masks.ops.TokenMaps;
+import dsgen.recipe.Recipe;
+import java.util.List;
+
+/**
+ * DiffuMask's cross-attention baseline ({@code save_cross_attention} L338-416, ALGORITHMS.md §3): for each class
+ * token, the mean cross-attention at each resolution upsampled bicubically to the image and max-normalised, averaged
+ * over resolutions, then over the class's tokens; {@code > threshold} is the class.
+ */
+public final class DiffuMask implements MaskMethod {
+  @Override
+  public String name() {
+    return "diffumask";
+  }
+
+  @Override
+  public MaskResult compute(AttentionFile attention, RgbImage image, Recipe recipe) {
+    int side = MaskGeometry.side(attention, image);
+    int[] res = recipe.intsParam("res");
+    AttentionTensor[] ca = new AttentionTensor[res.length];
+    for (int i = 0; i < res.length; i++) {
+      ca[i] = attention.require("ca_mean_" + res[i], recipe.recipeId());
+    }
+    double threshold = recipe.doubleParam("threshold");
+    List<AttentionClass> classes = attention.metadata().classes();
+    float[][] soft = new float[classes.size()][];
+    boolean[][] on = new boolean[classes.size()][];
+    for (int c = 0; c < classes.size(); c++) {
+      double[] m = classMap(ca, res, classes.get(c).promptTokens(), side);
+      soft[c] = MaskGeometry.toFloat(m);
+      on[c] = Threshold.above(m, threshold);
+    }
+    return new MaskResult(side, side, soft, ClassLabeling.argmaxAmongOn(soft, on, MaskGeometry.labels(attention)));
+  }
+
+  /** Steps 3–4: mean over tokens of the mean over resolutions of max-normalised bicubic upsamples. */
+  static double[] classMap(AttentionTensor[] ca, int[] res, List<Integer> tokens, int side) {
+    double[] acc = new double[side * side];
+    for (int t : tokens) {
+      double[] perToken = new double[side * side];
+      for (int i = 0; i < res.length; i++) {
+        double[] up = Normalize.maxNorm(Resize.bicubic(TokenMaps.column(ca[i], t), res[i], res[i], side, side));
+        for (int p = 0; p < up.length; p++) {
+          perToken[p] += up[p];
+        }
+      }
+      for (int p = 0; p < acc.length; p++) {
+        acc[p] += perToken[p] / res.length;
+      }
+    }
+    for (int p = 0; p < acc.length; p++) {
+      acc[p] /= tokens.size();
+    }
+    return acc;
+  }
+}

@@ -1,0 +1,48 @@
+package dsgen.masks.ops;
+
+/** Float64 reductions over a widened float row, with four partial sums so the loop pipelines. */
+final class Dot {
+  private Dot() {
+  }
+
+  static double dot(float[] a, double[] b, int n) {
+    double s0 = 0;
+    double s1 = 0;
+    double s2 = 0;
+    double s3 = 0;
+    int i = 0;
+    for (; i + 3 < n; i += 4) {
+      s0 += a[i] * b[i];
+      s1 += a[i + 1] * b[i + 1];
+      s2 += a[i + 2] * b[i + 2];
+      s3 += a[i + 3] * b[i + 3];
+    }
+    for (; i < n; i++) {
+      s0 += a[i] * b[i];
+    }
+    return (s0 + s1) + (s2 + s3);
+  }
+
+  static double squaredNorm(float[] a, int n) {
+    double s0 = 0;
+    double s1 = 0;
+    double s2 = 0;
+    double s3 = 0;
+    int i = 0;
+    for (; i + 3 < n; i += 4) {
+      double a0 = a[i];
+      double a1 = a[i + 1];
+      double a2 = a[i + 2];
+      double a3 = a[i + 3];
+      s0 += a0 * a0;
+      s1 += a1 * a1;
+      s2 += a2 * a2;
+      s3 += a3 * a3;
+    }
+    for (; i < n; i++) {
+      double a0 = a[i];
+      s0 += a0 * a0;
+    }
+    return (s0 + s1) + (s2 + s3);
+  }
+}
