@@ -1,5 +1,6 @@
 package dsgen.producer.api;
 
+import dsgen.producer.jobs.ClassWords;
 import dsgen.producer.jobs.PromptExpansion;
 import dsgen.records.Caption;
 import dsgen.records.ClassEntry;
@@ -9,7 +10,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * The prompt source of a request: templates (default), captions or explicit prompts, exactly one. Checks what the
@@ -124,7 +124,7 @@ final class PromptSourceResolver {
             }
             List<String> shown = classList(p.classes(), field + ".classes", known, violations);
             for (String name : shown) {
-                if (!prompt.isEmpty() && !containsWord(prompt, name)) {
+                if (!prompt.isEmpty() && !ClassWords.occursIn(prompt, name)) {
                     violations.add(field + ".classes", "class '" + name + "' does not occur as a word in the prompt");
                 }
             }
@@ -179,10 +179,5 @@ final class PromptSourceResolver {
         Set<String> out = new java.util.LinkedHashSet<>();
         classes.forEach(c -> out.add(c.getName()));
         return out;
-    }
-
-    static boolean containsWord(String text, String word) {
-        return Pattern.compile("(?<![\\p{L}\\p{N}])" + Pattern.quote(word) + "(?![\\p{L}\\p{N}])",
-                Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE).matcher(text).find();
     }
 }
