@@ -2,6 +2,7 @@ package dsgen.masks;
 
 import dsgen.masks.datasetdiffusion.DatasetDiffusion;
 import dsgen.masks.diffumask.DiffuMask;
+import dsgen.masks.pcc.PccMethod;
 import dsgen.masks.seediff.SeeDiffCode;
 import dsgen.masks.seediff.SeeDiffPaper;
 import java.util.LinkedHashMap;
@@ -18,6 +19,7 @@ public final class MaskMethods {
     METHODS.put("seediff-code", SeeDiffCode::new);
     METHODS.put("dataset-diffusion", DatasetDiffusion::new);
     METHODS.put("diffumask", DiffuMask::new);
+    METHODS.put("pcc", PccMethod::new);
   }
 
   private MaskMethods() {

@@ -191,16 +191,19 @@ public final class LocalStack implements AutoCloseable {
         }
         closed = true;
         RuntimeException failure = null;
+        long t0 = System.nanoTime();
         try {
             kafka.stop();
         } catch (RuntimeException e) {
             failure = e;
         }
+        long kafkaStopped = System.nanoTime();
         try {
             s3.stop();
         } catch (RuntimeException e) {
             failure = addTo(failure, e);
         }
+        long s3Stopped = System.nanoTime();
         if (config.temporary()) {
             try {
                 Folders.deleteRecursively(dataDir);
@@ -208,7 +211,8 @@ public final class LocalStack implements AutoCloseable {
                 failure = addTo(failure, e);
             }
         }
-        LOG.info("Local stack stopped (Kafka {}, S3 {})", bootstrapServers(), s3Endpoint());
+        LOG.info("Local stack stopped (Kafka {} in {} ms, S3 {} in {} ms)", bootstrapServers(),
+                (kafkaStopped - t0) / 1_000_000, s3Endpoint(), (s3Stopped - kafkaStopped) / 1_000_000);
         if (failure != null) {
             throw failure;
         }

@@ -54,6 +54,10 @@ public final class LocalStackMain {
     }
 
     int run(String command, List<String> args) {
+        if (args.contains("--help") || args.contains("-h")) {
+            out.print(StackOptions.HELP);
+            return 0;
+        }
         return switch (command) {
             case "up" -> up(StackOptions.parse(args, env));
             case "down" -> down(StackOptions.parse(args, env));

@@ -8,7 +8,6 @@ import dsgen.masks.io.AttentionClass;
 import dsgen.masks.io.AttentionFile;
 import dsgen.masks.io.AttentionTensor;
 import dsgen.masks.labels.ClassLabeling;
-import dsgen.masks.ops.Normalize;
 import dsgen.masks.ops.Resize;
 import dsgen.masks.ops.Threshold;
 import dsgen.masks.ops.TokenMaps;
@@ -52,10 +51,7 @@ public final class DiffuMask implements MaskMethod {
     for (int t : tokens) {
       double[] perToken = new double[side * side];
       for (int i = 0; i < res.length; i++) {
-        double[] up = Normalize.maxNorm(Resize.bicubic(TokenMaps.column(ca[i], t), res[i], res[i], side, side));
-        for (int p = 0; p < up.length; p++) {
-          perToken[p] += up[p];
-        }
+        addMaxNormalised(perToken, Resize.bicubic(TokenMaps.column(ca[i], t), res[i], res[i], side, side));
       }
       for (int p = 0; p < acc.length; p++) {
         acc[p] += perToken[p] / res.length;
@@ -65,5 +61,19 @@ public final class DiffuMask implements MaskMethod {
       acc[p] /= tokens.size();
     }
     return acc;
+  }
+
+  /** {@code acc += x / max x} (L375-389: max-normalised, not min-max); nothing when the map has no positive value. */
+  private static void addMaxNormalised(double[] acc, double[] x) {
+    double max = Double.NEGATIVE_INFINITY;
+    for (double v : x) {
+      max = Math.max(max, v);
+    }
+    if (!(max > 0)) {
+      return;
+    }
+    for (int p = 0; p < acc.length; p++) {
+      acc[p] += x[p] / max;
+    }
   }
 }

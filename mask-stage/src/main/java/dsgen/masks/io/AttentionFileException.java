@@ -22,7 +22,9 @@ public final class AttentionFileException extends RuntimeException {
     /** A tensor holds NaN or infinity. */
     NON_FINITE,
     /** A class token index lies outside its text. */
-    TOKEN_OUT_OF_RANGE
+    TOKEN_OUT_OF_RANGE,
+    /** A class has no map to locate it by: no tokens in the text the method reads, or a constant map. */
+    EMPTY_CLASS_MAP
   }
 
   private final Problem problem;

@@ -39,6 +39,13 @@ public final class AttentionTensor {
     this.bits16 = dtype == DType.F32 ? null : le.asShortBuffer();
   }
 
+  /** An in-memory float32 tensor (tests, and callers that build maps themselves). */
+  public static AttentionTensor of(String name, int[] shape, float[] values) {
+    ByteBuffer b = ByteBuffer.allocate(values.length * 4).order(ByteOrder.LITTLE_ENDIAN);
+    b.asFloatBuffer().put(values);
+    return new AttentionTensor(name, DType.F32, shape, b);
+  }
+
   public String name() {
     return name;
   }
@@ -113,6 +120,38 @@ public final class AttentionTensor {
       } else {
         for (int i = 0; i < n; i++) {
           dst[base + i] = Half.f16ToFloat(scratch[i]);
+        }
+      }
+    }
+  }
+
+  /** Widens row {@code row} into {@code dst[0 .. rowLength)} as float64. */
+  public void readRow(int row, double[] dst) {
+    read((long) row * rowLength, dst, 0, rowLength);
+  }
+
+  /** Widens {@code length} elements from flat index {@code from} into {@code dst[offset ..]} as float64. */
+  public void read(long from, double[] dst, int offset, int length) {
+    int start = Math.toIntExact(from);
+    if (dtype == DType.F32) {
+      for (int i = 0; i < length; i++) {
+        dst[offset + i] = f32.get(start + i);
+      }
+      return;
+    }
+    short[] scratch = BITS.get();
+    boolean bf16 = dtype == DType.BF16;
+    for (int done = 0; done < length; done += SCRATCH) {
+      int n = Math.min(SCRATCH, length - done);
+      bits16.get(start + done, scratch, 0, n);
+      int base = offset + done;
+      if (bf16) {
+        for (int i = 0; i < n; i++) {
+          dst[base + i] = Half.bf16ToFloat(scratch[i]);
+        }
+      } else {
+        for (int i = 0; i < n; i++) {
+          dst[base + i] = Half.f16ToDouble(scratch[i]);
         }
       }
     }

@@ -1,11 +1,11 @@
 package dsgen.masks.ops;
 
-/** Float64 reductions over a widened float row, with four partial sums so the loop pipelines. */
+/** Float64 reductions over a widened row, with partial sums so the loop pipelines. */
 final class Dot {
   private Dot() {
   }
 
-  static double dot(float[] a, double[] b, int n) {
+  static double dot(double[] a, double[] b, int n) {
     double s0 = 0;
     double s1 = 0;
     double s2 = 0;
@@ -23,7 +23,31 @@ final class Dot {
     return (s0 + s1) + (s2 + s3);
   }
 
-  static double squaredNorm(float[] a, int n) {
+  /** {@code {a·b, a·a}} in one pass over the row. */
+  static void dotAndSquaredNorm(double[] a, double[] b, int n, double[] out) {
+    double d0 = 0;
+    double d1 = 0;
+    double n0 = 0;
+    double n1 = 0;
+    int i = 0;
+    for (; i + 1 < n; i += 2) {
+      double a0 = a[i];
+      double a1 = a[i + 1];
+      d0 += a0 * b[i];
+      d1 += a1 * b[i + 1];
+      n0 += a0 * a0;
+      n1 += a1 * a1;
+    }
+    for (; i < n; i++) {
+      double a0 = a[i];
+      d0 += a0 * b[i];
+      n0 += a0 * a0;
+    }
+    out[0] = d0 + d1;
+    out[1] = n0 + n1;
+  }
+
+  static double squaredNorm(double[] a, int n) {
     double s0 = 0;
     double s1 = 0;
     double s2 = 0;

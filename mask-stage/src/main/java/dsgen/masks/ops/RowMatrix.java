@@ -9,7 +9,7 @@ import dsgen.masks.io.AttentionTensor;
 public final class RowMatrix {
   private final AttentionTensor matrix;
   private final int n;
-  private final float[] row;
+  private final double[] row;
 
   public RowMatrix(AttentionTensor matrix) {
     if (matrix.rank() != 2 || matrix.dim(0) != matrix.dim(1)) {
@@ -17,7 +17,7 @@ public final class RowMatrix {
     }
     this.matrix = matrix;
     this.n = matrix.dim(0);
-    this.row = new float[n];
+    this.row = new double[n];
   }
 
   public int size() {
@@ -93,9 +93,11 @@ public final class RowMatrix {
     if (!any) {
       return v;
     }
+    double[] dotAndNorm = new double[2];
     for (int i = 0; i < n; i++) {
       matrix.readRow(i, row);
-      v[i] = Dot.dot(row, u, n) / Math.max(Math.sqrt(Dot.squaredNorm(row, n)), 1e-8);
+      Dot.dotAndSquaredNorm(row, u, n, dotAndNorm);
+      v[i] = dotAndNorm[0] / Math.max(Math.sqrt(dotAndNorm[1]), 1e-8);
     }
     return v;
   }

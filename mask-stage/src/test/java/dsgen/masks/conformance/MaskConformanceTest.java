@@ -48,7 +48,11 @@ class MaskConformanceTest {
         - java.util.Arrays.stream(expected.labels().values()).filter(v -> v == 0).count();
     System.out.printf("conformance %-14s %-18s soft max|diff| %.2e  labels differ %.4f %% (of %d labelled px)%n",
         fixture.name(), method, soft, 100 * labels, labelled);
-    assertTrue(labelled > 0, what + ": the expected label map is empty, the comparison would prove nothing");
+    double expectedPeak = 0;
+    for (float v : expected.soft().data()) {
+      expectedPeak = Math.max(expectedPeak, Math.abs(v));
+    }
+    assertTrue(expectedPeak > 0.1, what + ": the expected soft map is empty, the comparison would prove nothing");
     assertTrue(soft <= MaskComparison.SOFT_TOLERANCE, what + ": soft max |diff| " + soft);
     assertTrue(labels <= MaskComparison.LABEL_TOLERANCE, what + ": " + 100 * labels + " % of labels differ");
   }

@@ -1,0 +1,82 @@
+package dsgen.diffusion;
+
+import ai.djl.ndarray.NDManager;
+import dsgen.diffusion.capture.CatalogueProfiles;
+import dsgen.diffusion.capture.TensorCatalogue;
+import dsgen.diffusion.pipeline.BatchGenerator;
+import dsgen.diffusion.pipeline.LoadedModel;
+import dsgen.diffusion.pipeline.ModelFolder;
+import dsgen.diffusion.pipeline.RequestPlanner;
+import dsgen.diffusion.pipeline.StepListener;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * A Stable Diffusion 1.x/2.x model loaded from a diffusers folder, generating images with attention capture.
+ * Owns all native memory of the model; {@link #close()} frees it. Not thread-safe: one batch at a time.
+ */
+public final class StableDiffusion implements AutoCloseable {
+  private final NDManager manager;
+  private final LoadedModel model;
+  private final RequestPlanner planner;
+  private final BatchGenerator generator;
+  private final int maxImageSize;
+
+  private StableDiffusion(NDManager manager, LoadedModel model, TensorCatalogue catalogue) {
+    this.manager = manager;
+    this.model = model;
+    this.maxImageSize = 2 * model.unet().config().sampleSize() * model.vaeScale();
+    this.planner = new RequestPlanner(model, catalogue, maxImageSize);
+    this.generator = new BatchGenerator(model, manager);
+  }
+
+  /** Loads {@code modelDir}; a bad folder fails with a {@link ModelLoadException} naming the culprit. */
+  public static StableDiffusion load(Path modelDir, DeviceOptions options) {
+    return load(modelDir, options, new CatalogueProfiles());
+  }
+
+  public static StableDiffusion load(Path modelDir, DeviceOptions options, TensorCatalogue catalogue) {
+    NDManager manager = NDManager.newBaseManager(options.device());
+    try {
+      return new StableDiffusion(manager, ModelFolder.load(modelDir, options, manager), catalogue);
+    } catch (RuntimeException e) {
+      manager.close();
+      throw e;
+    }
+  }
+
+  /** Generates a batch (shared size, steps and guidance) from seeded noise. */
+  public List<GenerationOutput> generate(List<GenerationRequest> batch) {
+    return generate(batch, SeededLatents.INSTANCE, StepListener.NONE);
+  }
+
+  /** Generates a batch from the given initial latents, reporting every denoising step to {@code listener}. */
+  public List<GenerationOutput> generate(List<GenerationRequest> batch, InitialLatents latents,
+      StepListener listener) {
+    return generator.run(planner.plan(batch), latents, listener);
+  }
+
+  /** The folder name of the model. */
+  public String modelId() {
+    return model.modelId();
+  }
+
+  /** Largest accepted width or height: twice the size the model was trained at (2 × sample_size × VAE scale). */
+  public int maxImageSize() {
+    return maxImageSize;
+  }
+
+  /** The loaded components (tests, benchmarks). */
+  public LoadedModel model() {
+    return model;
+  }
+
+  public DeviceOptions options() {
+    return model.options();
+  }
+
+  @Override
+  public void close() {
+    manager.close();
+  }
+}

@@ -1,0 +1,13 @@
+package dsgen.diffusion.pipeline;
+
+import dsgen.diffusion.ClassTokens;
+import dsgen.diffusion.GenerationRequest;
+import java.util.List;
+import java.util.SortedSet;
+
+/**
+ * A validated request with its token ids (padded to the tokenizer length; the descriptive prompt unpadded), its
+ * classes' token positions and the attention tensors to capture for it.
+ */
+public record PlannedRequest(GenerationRequest request, int[] promptIds, int[] negativeIds, int[] classPromptIds,
+    int[] descriptiveIds, List<ClassTokens> classes, SortedSet<String> tensors) {}

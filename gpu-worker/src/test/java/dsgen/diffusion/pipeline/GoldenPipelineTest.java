@@ -1,0 +1,129 @@
+package dsgen.diffusion.pipeline;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import dsgen.diffusion.ClassSpec;
+import dsgen.diffusion.DeviceOptions;
+import dsgen.diffusion.Fixtures;
+import dsgen.diffusion.GenerationOutput;
+import dsgen.diffusion.GenerationRequest;
+import dsgen.diffusion.GivenLatents;
+import dsgen.diffusion.StableDiffusion;
+import dsgen.diffusion.io.SafetensorsFile;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The whole pipeline on the tiny SD2 model against the reference run (diffusers, float32 CPU): every step's noise
+ * predictions and latents, the decoded image, the PNG and every tensor and metadata entry of attention.safetensors.
+ * Tolerance: 1e-4 × max|golden| per tensor; PNG values within ±1.
+ */
+class GoldenPipelineTest {
+  private static StableDiffusion sd;
+  private static GenerationOutput output;
+  private static final List<float[]> noisePredictions = new ArrayList<>();
+  private static final List<float[]> latents = new ArrayList<>();
+
+  static GenerationRequest goldenRequest(String profile, String attentionDtype) {
+    return new GenerationRequest("a photo of a cat", "", "cat", "cat", List.of(new ClassSpec("cat", 8)), 42, 256,
+        256, 5, 7.5, profile, attentionDtype);
+  }
+
+  @BeforeAll
+  static void generate() throws Exception {
+    sd = StableDiffusion.load(Fixtures.tinyModel(), DeviceOptions.cpu());
+    output = sd.generate(List.of(goldenRequest("full", "float32")),
+        GivenLatents.read(Fixtures.golden("latents_init.npy")), (step, t, out, lat) -> {
+          noisePredictions.add(out.toFloatArray());
+          latents.add(lat.toFloatArray());
+        }).get(0);
+  }
+
+  @AfterAll
+  static void close() {
+    sd.close();
+  }
+
+  @Test
+  void timestepsAreLeadingWithOffsetOne() {
+    assertEquals(List.of(801, 601, 401, 201, 1), java.util.Arrays.stream(output.timesteps()).boxed().toList());
+  }
+
+  @Test
+  void everyStepsNoisePredictionAndLatentsMatch() {
+    Fixtures.assertClose("noise_pred_all", concat(noisePredictions), Fixtures.npy("noise_pred_all.npy").floats());
+    Fixtures.assertClose("latents_steps", concat(latents), Fixtures.npy("latents_steps.npy").floats());
+  }
+
+  @Test
+  void decodedImageOfTheGoldenLatentsMatches() {
+    try (NDManager m = NDManager.newBaseManager()) {
+      NDArray z = m.create(Fixtures.npy("latents_final.npy").floats(), new Shape(1, 4, 32, 32));
+      Fixtures.assertClose("vae_decoded", sd.model().vae().decode(z), "vae_decoded.npy");
+    }
+  }
+
+  @Test
+  void pngIsWithinOneOfTheGoldenPerChannel() throws Exception {
+    BufferedImage mine = ImageIO.read(new ByteArrayInputStream(output.png()));
+    BufferedImage golden = ImageIO.read(Fixtures.golden("image.png").toFile());
+    assertEquals(golden.getWidth(), mine.getWidth());
+    assertEquals(golden.getHeight(), mine.getHeight());
+    int worst = 0;
+    for (int y = 0; y < golden.getHeight(); y++) {
+      for (int x = 0; x < golden.getWidth(); x++) {
+        int a = mine.getRGB(x, y);
+        int b = golden.getRGB(x, y);
+        for (int shift = 0; shift < 24; shift += 8) {
+          worst = Math.max(worst, Math.abs(((a >> shift) & 0xFF) - ((b >> shift) & 0xFF)));
+        }
+      }
+    }
+    assertTrue(worst <= 1, "PNG differs by " + worst + " somewhere");
+  }
+
+  @Test
+  void everyAttentionTensorAndMetadataEntryMatches(@TempDir Path dir) throws Exception {
+    Path file = Files.write(dir.resolve("attention.safetensors"), output.attention());
+    SafetensorsFile mine = SafetensorsFile.open(file, "mine");
+    SafetensorsFile golden = SafetensorsFile.open(Fixtures.golden("attention.safetensors"), "golden");
+    assertEquals(new TreeSet<>(golden.entries().keySet()), new TreeSet<>(mine.entries().keySet()));
+    assertEquals(new TreeSet<>(golden.entries().keySet()), new TreeSet<>(output.tensorNames()));
+    for (Map.Entry<String, String> e : golden.metadata().entrySet()) {
+      assertEquals(e.getValue(), mine.metadata().get(e.getKey()), "metadata " + e.getKey());
+    }
+    assertEquals(golden.metadata().keySet(), mine.metadata().keySet());
+    for (String name : golden.entries().keySet()) {
+      assertEquals(List.of(golden.entries().get(name).shape()).toString().length() > 0, true);
+      assertEquals(java.util.Arrays.toString(golden.entries().get(name).shape()),
+          java.util.Arrays.toString(mine.entries().get(name).shape()), name + " shape");
+      Fixtures.assertClose(name, mine.readFloats(name), golden.readFloats(name));
+    }
+  }
+
+  private static float[] concat(List<float[]> parts) {
+    int n = parts.stream().mapToInt(p -> p.length).sum();
+    float[] out = new float[n];
+    int at = 0;
+    for (float[] p : parts) {
+      System.arraycopy(p, 0, out, at, p.length);
+      at += p.length;
+    }
+    return out;
+  }
+}
