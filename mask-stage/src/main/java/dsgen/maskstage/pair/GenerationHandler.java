@@ -36,6 +36,11 @@ public final class GenerationHandler {
             return List.of(new Outcome.Failed(FailureKind.UNKNOWN_JOB, null, "image " + g.getImageId()
                     + " belongs to job '" + unknown.jobId() + "', which is not on the jobs topic", null));
         }
+        if (plan instanceof RecipePlan.UndecodableJob undecodable) {
+            return List.of(new Outcome.Failed(FailureKind.UNDECODABLE_JOB, null, "image " + g.getImageId()
+                    + " belongs to job '" + undecodable.jobId() + "', whose record on the jobs topic cannot be decoded: "
+                    + undecodable.reason(), null));
+        }
         List<Outcome> outcomes = new ArrayList<>();
         Map<String, Recipe> pending = new LinkedHashMap<>();
         for (RecipeRequest request : ((RecipePlan.Run) plan).recipes()) {
