@@ -42,7 +42,7 @@ say() { printf '\ndemo [%3ds] %s\n' "$(( $(now) - T_START ))" "$*"; }
 # GET http://127.0.0.1:PORT/PATH with bash alone (no curl on a bare machine): succeeds on HTTP 200.
 http_ok() {
   local port="$1" path="$2" status
-  exec 3<>"/dev/tcp/127.0.0.1/$port" 2>/dev/null || return 1
+  { exec 3<>"/dev/tcp/127.0.0.1/$port"; } 2>/dev/null || return 1
   printf 'GET %s HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n' "$path" >&3
   IFS= read -r -t 5 status <&3 || status=""
   exec 3<&- 3>&-
@@ -97,7 +97,7 @@ await_ready() {
 }
 
 for port in "$PRODUCER_PORT" "$WORKER_PORT" "$MASK_STAGE_PORT"; do
-  if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+  if { exec 4<>"/dev/tcp/127.0.0.1/$port"; } 2>/dev/null; then
     echo "demo: port $port is in use (a service from an earlier --keep run? stop it first)" >&2
     exit 1
   fi
