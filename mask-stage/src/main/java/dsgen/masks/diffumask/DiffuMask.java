@@ -48,10 +48,12 @@ public final class DiffuMask implements MaskMethod {
   /** Steps 3–4: mean over tokens of the mean over resolutions of max-normalised bicubic upsamples. */
   static double[] classMap(AttentionTensor[] ca, int[] res, List<Integer> tokens, int side) {
     double[] acc = new double[side * side];
+    double[] perToken = new double[side * side];
+    double[] up = new double[side * side];
     for (int t : tokens) {
-      double[] perToken = new double[side * side];
+      java.util.Arrays.fill(perToken, 0);
       for (int i = 0; i < res.length; i++) {
-        addMaxNormalised(perToken, Resize.bicubic(TokenMaps.column(ca[i], t), res[i], res[i], side, side));
+        addMaxNormalised(perToken, Resize.bicubic(TokenMaps.column(ca[i], t), res[i], res[i], side, side, up));
       }
       for (int p = 0; p < acc.length; p++) {
         acc[p] += perToken[p] / res.length;

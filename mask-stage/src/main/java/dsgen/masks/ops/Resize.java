@@ -15,13 +15,18 @@ public final class Resize {
    * kernel A = −0.75, taps clamped to the border, result not clamped (the undershoot matters to SeeDiff).
    */
   public static double[] bicubic(double[] src, int h, int w, int outH, int outW) {
+    return bicubic(src, h, w, outH, outW, new double[outH * outW]);
+  }
+
+  /** {@link #bicubic(double[], int, int, int, int)} into {@code out} (outH·outW values), which it returns. */
+  public static double[] bicubic(double[] src, int h, int w, int outH, int outW, double[] out) {
     Taps cols = cubicTaps(w, outW);
     Taps rows = cubicTaps(h, outH);
     double[] tmp = new double[h * outW];
     for (int y = 0; y < h; y++) {
       applyAlongRow(src, y * w, cols, tmp, y * outW);
     }
-    return applyAlongColumns(tmp, outW, rows, outH);
+    return applyAlongColumns(tmp, outW, rows, outH, out);
   }
 
   /** Bilinear; align_corners=False is torch's default and cv2 INTER_LINEAR. */
@@ -32,7 +37,7 @@ public final class Resize {
     for (int y = 0; y < h; y++) {
       applyAlongRow(src, y * w, cols, tmp, y * outW);
     }
-    return applyAlongColumns(tmp, outW, rows, outH);
+    return applyAlongColumns(tmp, outW, rows, outH, new double[outH * outW]);
   }
 
   /** Nearest neighbour, source = floor(d · in / out) (cv2 INTER_NEAREST, torch "nearest"). */
@@ -112,8 +117,7 @@ public final class Resize {
     }
   }
 
-  private static double[] applyAlongColumns(double[] src, int w, Taps taps, int outH) {
-    double[] out = new double[outH * w];
+  private static double[] applyAlongColumns(double[] src, int w, Taps taps, int outH, double[] out) {
     double[] row = new double[w];
     for (int d = 0; d < outH; d++) {
       if (taps.count() == 4) {
