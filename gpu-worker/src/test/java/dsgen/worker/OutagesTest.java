@@ -29,7 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** A job survives the object store going away for 20 s and the broker restarting in its middle. */
 @ExtendWith(LocalStackExtension.class)
 class OutagesTest {
-    private static final int WAVE = 12;
+    private static final int WAVE = 8;
 
     @Test
     @Timeout(300)

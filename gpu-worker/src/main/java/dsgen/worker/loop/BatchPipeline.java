@@ -24,6 +24,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 
@@ -64,6 +65,10 @@ final class BatchPipeline {
         } catch (InvalidTaskException e) {
             MDC.remove("imageId");
             return refused(batch, abandoned, e);
+        } catch (CancellationException e) {
+            LOG.info("Generation stopped for shutdown: {}", e.getMessage());
+            MDC.remove("imageId");
+            return batch.stream().map(TaskOutcome::abandoned).toList();
         } catch (RuntimeException e) {
             LOG.error("Generation of {} tasks failed", batch.size(), e);
             MDC.remove("imageId");
@@ -72,7 +77,7 @@ final class BatchPipeline {
         Duration wall = Duration.ofNanos(System.nanoTime() - t0);
         metrics.generation(wall, batch.size(), batch.get(0).task().getParams().getSteps(),
                 images.get(0).times().denoiseMs());
-        LOG.info("Generated {} images in {} ms", batch.size(), wall.toMillis());
+        LOG.info("Generated {} image(s) in {} ms", batch.size(), wall.toMillis());
         MDC.remove("imageId");
         List<TaskOutcome> out = new ArrayList<>(batch.size());
         for (int i = 0; i < batch.size(); i++) {

@@ -45,6 +45,7 @@ import java.util.function.Predicate;
 public final class WorkerLoop implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(WorkerLoop.class);
     private static final long WAIT_SLICE_MS = 200;
+    private static final Duration GENERATION_STOP_TIMEOUT = Duration.ofSeconds(60);
 
     private final TaskSource source;
     private final TaskIntake intake;
@@ -298,11 +299,20 @@ public final class WorkerLoop implements Runnable {
         }
         long t0 = System.nanoTime();
         try {
-            source.commit();
+            commitOnce();
         } catch (KafkaException e) {
             LOG.warn("Committing acknowledgements failed: {}", e.toString());
         }
         metrics.acknowledge(Duration.ofNanos(System.nanoTime() - t0));
+    }
+
+    /** A stop request wakes the consumer, which then throws at its next call: the acknowledgements still go out. */
+    private void commitOnce() {
+        try {
+            source.commit();
+        } catch (WakeupException e) {
+            source.commit();
+        }
     }
 
     /** After a released task: a pause, then no acquiring while the object store is down (deliveries are counted). */
@@ -331,7 +341,7 @@ public final class WorkerLoop implements Runnable {
     private void shutDown() {
         try {
             source.releaseHeld();
-            source.commit();
+            commitOnce();
         } catch (RuntimeException e) {
             LOG.warn("Releasing held tasks at shutdown failed: {}", e.toString());
         }
@@ -340,9 +350,24 @@ public final class WorkerLoop implements Runnable {
         } catch (RuntimeException e) {
             LOG.warn("Closing the task consumer failed: {}", e.toString());
         }
-        generationThread.shutdownNow();
+        awaitGenerationThread();
         stopped.countDown();
         LOG.info("Worker loop stopped");
+    }
+
+    /**
+     * The model is closed after the loop ends; a generation still running on native memory must stop first. An
+     * interrupted generation stops at its next UNet step.
+     */
+    private void awaitGenerationThread() {
+        generationThread.shutdownNow();
+        try {
+            if (!generationThread.awaitTermination(GENERATION_STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+                LOG.warn("The generation thread did not stop within {}", GENERATION_STOP_TIMEOUT);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static String coordinate(ConsumerRecord<?, ?> r) {

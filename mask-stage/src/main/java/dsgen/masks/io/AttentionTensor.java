@@ -125,6 +125,18 @@ public final class AttentionTensor {
     }
   }
 
+  /**
+   * The raw 16-bit patterns of row {@code row} (F16 or BF16 tensors), for kernels that widen while they compute.
+   *
+   * @throws IllegalStateException for a float32 tensor
+   */
+  public void readRowBits(int row, short[] dst) {
+    if (bits16 == null) {
+      throw new IllegalStateException("tensor " + name + " is " + dtype + ", not 16-bit");
+    }
+    bits16.get(row * rowLength, dst, 0, rowLength);
+  }
+
   /** Widens row {@code row} into {@code dst[0 .. rowLength)} as float64. */
   public void readRow(int row, double[] dst) {
     read((long) row * rowLength, dst, 0, rowLength);

@@ -1,5 +1,7 @@
 package dsgen.maskstage.cli;
 
+import static dsgen.kafka.Topics.PAIRS;
+
 import dsgen.kafka.AvroClassTrust;
 import dsgen.maskstage.dataset.VocLabelPng;
 import dsgen.records.Pair;
@@ -30,12 +32,14 @@ public final class ExportCommand {
     private ExportCommand() {
     }
 
-    public static void main(String[] argv) {
+    public static void main(String[] argv) throws InterruptedException {
+        CliLogging.install();
         System.exit(run(argv, System.getenv(), System.out, System.err));
     }
 
     /** @return the process exit code: 0 written, 1 nothing to export or a failure, 2 bad command line */
-    public static int run(String[] argv, Map<String, String> env, PrintStream out, PrintStream err) {
+    public static int run(String[] argv, Map<String, String> env, PrintStream out, PrintStream err)
+            throws InterruptedException {
         AvroClassTrust.install();
         Args args;
         try {
@@ -52,6 +56,11 @@ public final class ExportCommand {
         String recipeId = args.require("recipe");
         Path dir = Path.of(args.require("out"));
         Connection connection = Connection.resolve(args, env);
+        String problem = KafkaReachable.problem(connection.bootstrapServers(), PAIRS.name());
+        if (problem != null) {
+            err.println("dsgen export: " + problem);
+            return 1;
+        }
 
         SortedMap<String, Pair> pairs = PairIndex.read(connection.bootstrapServers(),
                 pair -> pair.getDataset().equals(dataset) && pair.getRecipe().getRecipeId().equals(recipeId),

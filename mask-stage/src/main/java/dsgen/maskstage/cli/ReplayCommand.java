@@ -1,5 +1,7 @@
 package dsgen.maskstage.cli;
 
+import static dsgen.kafka.Topics.GENERATIONS;
+
 import dsgen.kafka.AvroClassTrust;
 import dsgen.maskstage.MaskStage;
 import dsgen.maskstage.StageOptions;
@@ -49,6 +51,7 @@ public final class ReplayCommand {
     }
 
     public static void main(String[] argv) throws InterruptedException {
+        CliLogging.install();
         System.exit(run(argv, System.getenv(), System.out, System.err));
     }
 
@@ -58,20 +61,27 @@ public final class ReplayCommand {
         AvroClassTrust.install();
         Args args;
         RecipeSelection.Replay replay;
+        ReplayRun.Settings settings;
+        Connection connection;
         try {
             args = Args.parse(argv, OPTIONS);
             replay = selection(args);
+            connection = Connection.resolve(args, env);
+            settings = new ReplayRun.Settings(applicationId(replay), connection.bootstrapServers(),
+                    positive("threads", args.get("threads").orElse("1")),
+                    args.get("state-dir").orElseGet(() -> defaultStateDir(env)),
+                    parseDuration(args.get("timeout").orElse("2h")));
         } catch (Args.UsageException | IllegalArgumentException e) {
             err.println("dsgen replay: " + e.getMessage());
             err.print(USAGE);
             return 2;
         }
-        Connection connection = Connection.resolve(args, env);
-        String applicationId = applicationId(replay);
-        ReplayRun.Settings settings = new ReplayRun.Settings(applicationId, connection.bootstrapServers(),
-                Integer.parseInt(args.get("threads").orElse("1")),
-                args.get("state-dir").orElseGet(() -> defaultStateDir(env)),
-                parseDuration(args.get("timeout").orElse("2h")));
+        String problem = KafkaReachable.problem(connection.bootstrapServers(), GENERATIONS.name());
+        if (problem != null) {
+            err.println("dsgen replay: " + problem);
+            return 1;
+        }
+        String applicationId = settings.applicationId();
         out.println("replay " + describe(replay) + " as application " + applicationId);
         out.println("  kafka " + connection.bootstrapServers() + ", objects " + connection.store().uri());
 
@@ -85,8 +95,15 @@ public final class ReplayCommand {
             result = run.run(MaskStage.topology(replay, makePairs));
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        summarize(out, metrics, seconds, settings.threads());
+        if (result != ReplayRun.Result.NOTHING_NEW) {
+            summarize(out, metrics, seconds, settings.threads());
+        }
         switch (result) {
+            case NOTHING_NEW -> {
+                out.println("nothing new: this replay has already processed every generation in its scope;"
+                        + " its dataset folder is complete");
+                return 0;
+            }
             case CAUGHT_UP -> {
                 return 0;
             }
@@ -96,6 +113,18 @@ public final class ReplayCommand {
                     + Optional.ofNullable(run.failure()).map(Throwable::toString).orElse("see the log above"));
         }
         return 1;
+    }
+
+    private static int positive(String option, String text) {
+        try {
+            int n = Integer.parseInt(text);
+            if (n >= 1) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new Args.UsageException("--" + option + " must be a whole number >= 1, got '" + text + "'");
     }
 
     static RecipeSelection.Replay selection(Args args) {
@@ -148,9 +177,11 @@ public final class ReplayCommand {
         metrics.pairsByFolder().forEach((folder, n) -> out.printf("  %s  %d pairs%n", folder, n));
         if (metrics.pairs() > 0) {
             double[] ms = metrics.meanPhaseMs();
-            out.printf("  %.2f pairs/s per stream thread (%d thread%s, %.1f s); per pair: fetch %.1f ms, "
-                            + "mask %.1f ms, write %.1f ms%n", metrics.pairs() / seconds / threads, threads,
-                    threads == 1 ? "" : "s", seconds, ms[0], ms[1], ms[2]);
+            out.printf("  %.2f pairs/s per stream thread between the first and the last pair (%d thread%s; %.1f s in "
+                            + "all with start-up)%n", metrics.steadyPairsPerSecond() / threads, threads,
+                    threads == 1 ? "" : "s", seconds);
+            out.printf("  per pair: fetch + verify + decode %.1f ms, mask %.1f ms, encode + write %.1f ms%n",
+                    ms[0], ms[1], ms[2]);
         }
     }
 

@@ -7,6 +7,7 @@ import dsgen.records.Pair;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 /** Counts what a replay did, for its progress line and its summary. Stream threads update it concurrently. */
@@ -19,9 +20,14 @@ final class ReplayMetrics implements PairMetrics {
     private final LongAdder fetchMs = new LongAdder();
     private final LongAdder maskMs = new LongAdder();
     private final LongAdder writeMs = new LongAdder();
+    private final AtomicLong firstPairNanos = new AtomicLong();
+    private final AtomicLong lastPairNanos = new AtomicLong();
 
     @Override
     public void pairWritten(Pair pair) {
+        long now = System.nanoTime();
+        firstPairNanos.compareAndSet(0, now);
+        lastPairNanos.accumulateAndGet(now, Math::max);
         pairs.increment();
         pairsByFolder.computeIfAbsent("datasets/" + pair.getDataset() + "/" + pair.getRecipe().getRecipeId() + "/",
                 k -> new LongAdder()).increment();
@@ -59,6 +65,16 @@ final class ReplayMetrics implements PairMetrics {
 
     Map<String, Long> deadLettersByReason() {
         return snapshot(deadLettersByReason);
+    }
+
+    /**
+     * Pairs per second between the first and the last pair: the steady rate, without start-up and rebalancing.
+     * NaN with fewer than two pairs.
+     */
+    double steadyPairsPerSecond() {
+        long n = pairs.sum();
+        double seconds = (lastPairNanos.get() - firstPairNanos.get()) / 1e9;
+        return n < 2 || seconds <= 0 ? Double.NaN : (n - 1) / seconds;
     }
 
     /** Mean milliseconds per pair in fetch (incl. decoding), mask computation and encoding + writing. */

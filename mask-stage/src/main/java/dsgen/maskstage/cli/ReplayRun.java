@@ -28,7 +28,7 @@ import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThr
 final class ReplayRun {
 
     /** How the run ended. */
-    enum Result { CAUGHT_UP, FAILED, TIMED_OUT }
+    enum Result { NOTHING_NEW, CAUGHT_UP, FAILED, TIMED_OUT }
 
     /**
      * @param threads  stream threads
@@ -72,7 +72,7 @@ final class ReplayRun {
             CatchUp.Progress progress = CatchUp.progress(earliest, end,
                     CatchUp.committed(admin, settings.applicationId(), GENERATIONS.name()));
             if (progress.caughtUp()) {
-                return Result.CAUGHT_UP;
+                return Result.NOTHING_NEW;
             }
             KafkaStreams streams = new KafkaStreams(topology, streamsProperties(settings));
             CountDownLatch closed = new CountDownLatch(1);

@@ -9,6 +9,7 @@ import dsgen.records.DeadLetter;
 import dsgen.records.Generation;
 import dsgen.records.JobSpec;
 import dsgen.records.Pair;
+import java.util.Optional;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
@@ -26,7 +27,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  *
  * <pre>
  * dsgen.jobs ──▶ jobs (global table)
- * dsgen.generations ─▶ attach-job-recipes | replay-filter ▶ attach-replay-recipes
+ * dsgen.generations ─▶ wrap-generation ▶ attach-job-recipes | replay-filter ▶ attach-replay-recipes
  *                    ─▶ make-pairs [done-pairs store] ─▶ route-pairs ─▶ dsgen.pairs
  *                                                    └▶ route-dead-letters ─▶ dsgen.dead-letters
  * </pre>
@@ -36,6 +37,8 @@ public final class MaskTopology {
 
     /** Global store of the jobs topic, read by {@link MakePairs} for the classes of a dataset. */
     public static final String JOBS_STORE = "jobs";
+    /** Join key of a record without a generation: no job id is empty. */
+    private static final String NO_JOB = "";
 
     private MaskTopology() {
     }
@@ -54,8 +57,11 @@ public final class MaskTopology {
                     .filter(replay::selects, Named.as("replay-filter"))
                     .mapValues(replay::plan, Named.as("attach-replay-recipes"));
         } else {
-            planned = generations.leftJoin(jobs, (imageId, g) -> g == null ? null : g.getJobId(),
-                    RecipeSelection.FromJobs::plan, Named.as("attach-job-recipes"));
+            // the join drops records without a value; wrapped, they reach make-pairs and become dead letters
+            planned = generations
+                    .mapValues(Optional::ofNullable, Named.as("wrap-generation"))
+                    .leftJoin(jobs, (imageId, g) -> g.map(Generation::getJobId).orElse(NO_JOB),
+                            RecipeSelection.FromJobs::plan, Named.as("attach-job-recipes"));
         }
 
         planned.processValues(makePairs, Named.as("make-pairs"))

@@ -138,7 +138,7 @@ class MaskTopologyTest {
         String description = MaskStage.topology(new RecipeSelection.FromJobs(), MaskStage.makePairs(store,
                 new LibraryMaskComputer(), new VocLabelPng(), PairMetrics.none(), StageOptions.defaults("x"),
                 Clock.systemUTC())).describe().toString();
-        for (String name : List.of("generations", "attach-job-recipes", "make-pairs", "route-pairs",
+        for (String name : List.of("generations", "wrap-generation", "attach-job-recipes", "make-pairs", "route-pairs",
                 "route-dead-letters", "pairs", "dead-letters", MakePairs.DONE_STORE, MaskTopology.JOBS_STORE)) {
             assertTrue(description.contains(name), () -> name + " missing from\n" + description);
         }
@@ -347,6 +347,15 @@ class MaskTopologyTest {
         assertTrue(dl.getReason().contains("Avro"), dl.getReason());
         assertArrayEquals(garbage, dl.getPayload().array());
         assertEquals(1, pairs.readValuesToList().size(), "the stream goes on");
+    }
+
+    @Test
+    void recordWithoutAValueIsDeadLettered() {
+        startWithJob(List.of(DIFFUMASK));
+        generations.pipeInput("job-a-000007", (Generation) null);
+        DeadLetter dl = onlyDeadLetter("undecodable-record");
+        assertEquals("job-a-000007", dl.getKey());
+        streamGoesOn();
     }
 
     private DeadLetter onlyDeadLetter(String code) {
