@@ -1,7 +1,7 @@
 package dsgen.diffusion;
 
 import ai.djl.ndarray.NDManager;
-import dsgen.diffusion.capture.BuiltInProfiles;
+import dsgen.diffusion.capture.CatalogueProfiles;
 import dsgen.diffusion.capture.TensorCatalogue;
 import dsgen.diffusion.pipeline.BatchGenerator;
 import dsgen.diffusion.pipeline.LoadedModel;
@@ -32,7 +32,7 @@ public final class StableDiffusion implements AutoCloseable {
 
   /** Loads {@code modelDir}; a bad folder fails with a {@link ModelLoadException} naming the culprit. */
   public static StableDiffusion load(Path modelDir, DeviceOptions options) {
-    return load(modelDir, options, new BuiltInProfiles());
+    return load(modelDir, options, new CatalogueProfiles());
   }
 
   public static StableDiffusion load(Path modelDir, DeviceOptions options, TensorCatalogue catalogue) {

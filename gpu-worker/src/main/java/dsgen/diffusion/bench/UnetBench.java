@@ -9,7 +9,7 @@ import dsgen.diffusion.attention.AttentionLayer;
 import dsgen.diffusion.attention.AttentionProcessor;
 import dsgen.diffusion.capture.AttentionCapture;
 import dsgen.diffusion.capture.AttentionTensors;
-import dsgen.diffusion.capture.BuiltInProfiles;
+import dsgen.diffusion.capture.CatalogueProfiles;
 import dsgen.diffusion.io.JsonConfig;
 import dsgen.diffusion.nn.RandomWeights;
 import dsgen.diffusion.unet.UNet2DCondition;
@@ -79,7 +79,7 @@ public final class UnetBench {
       NDArray latents = m.randomNormal(new Shape(1, cfg.inChannels(), latent, latent));
       NDArray context = m.randomNormal(new Shape(2, textLength, cfg.crossAttentionDim()));
       List<AttentionLayer> layers = unet.attentionLayers();
-      Set<String> names = new TreeSet<>(new BuiltInProfiles().tensorsFor(profile,
+      Set<String> names = new TreeSet<>(new CatalogueProfiles().tensorsFor(profile,
           AttentionTensors.resolutions(layers, latent)));
       names.retainAll(AttentionTensors.available(layers, latent));
       AttentionCapture capture = names.isEmpty() ? null : new AttentionCapture(layers, latent, textLength,

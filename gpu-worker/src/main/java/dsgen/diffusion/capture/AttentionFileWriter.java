@@ -71,6 +71,4 @@ public final class AttentionFileWriter {
       throw new IllegalStateException(e);
     }
   }
-
-
 }

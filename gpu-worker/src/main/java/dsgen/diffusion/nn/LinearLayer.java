@@ -14,8 +14,4 @@ public record LinearLayer(NDArray weight, NDArray bias) {
   public NDArray apply(NDArray x) {
     return Ops.linear(x, weight, bias);
   }
-
-  public long outFeatures() {
-    return weight.getShape().get(0);
-  }
 }

@@ -8,8 +8,7 @@ import ai.djl.ndarray.types.Shape;
 /**
  * Random parameters of whatever shape a layer asks for (benchmarks: the real architecture without a download).
  * Matrices and kernels are N(0, 1/fan_in) so activations stay bounded through deep stacks; norm scales are 1,
- * biases 0. Optional tensors (shortcut convolutions) exist exactly when the architecture needs them, which the
- * layers decide from the configuration, so {@link #has} answers false and layers use their config rule.
+ * biases 0.
  */
 public final class RandomWeights implements TensorSource {
   private final NDManager manager;
@@ -35,15 +34,5 @@ public final class RandomWeights implements TensorSource {
     NDArray converted = w.toType(dtype, false);
     w.close();
     return converted;
-  }
-
-  @Override
-  public boolean has(String name) {
-    return false;
-  }
-
-  @Override
-  public Shape shapeOf(String name) {
-    return null;
   }
 }

@@ -65,15 +65,4 @@ public final class SafetensorsWeights implements TensorSource {
   private static long[] withoutOnes(Shape s) {
     return Arrays.stream(s.getShape()).filter(d -> d != 1).toArray();
   }
-
-  @Override
-  public boolean has(String name) {
-    return stored(name) != null;
-  }
-
-  @Override
-  public Shape shapeOf(String name) {
-    String stored = stored(name);
-    return stored == null ? null : file.entries().get(stored).djlShape();
-  }
 }

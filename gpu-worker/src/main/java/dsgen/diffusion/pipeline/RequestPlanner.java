@@ -5,8 +5,10 @@ import dsgen.diffusion.ClassTokens;
 import dsgen.diffusion.GenerationRequest;
 import dsgen.diffusion.InvalidGenerationRequestException;
 import dsgen.diffusion.capture.AttentionTensors;
+import dsgen.diffusion.capture.CatalogueProfiles;
 import dsgen.diffusion.capture.TensorCatalogue;
 import dsgen.diffusion.tokenizer.ClipTokenizer;
+import dsgen.recipe.CaptureProfiles;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -150,6 +152,7 @@ public final class RequestPlanner {
 
   private static boolean isExplicit(String profile) {
     String p = profile.strip();
-    return !p.isEmpty() && !p.equals("default") && !p.equals("full") && !p.equals("none");
+    return !p.isEmpty() && !p.equals(CaptureProfiles.DEFAULT) && !p.equals(CaptureProfiles.FULL)
+        && !p.equals(CatalogueProfiles.NONE);
   }
 }

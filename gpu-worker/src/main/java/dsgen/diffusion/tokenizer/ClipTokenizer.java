@@ -18,6 +18,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -30,7 +32,7 @@ import java.util.stream.Collectors;
  * byte-level BPE encoded. Output: [start] + at most {@code maxLength - 2} ids + [end], padded with the pad id.
  */
 public final class ClipTokenizer {
-  private static final System.Logger LOG = System.getLogger(ClipTokenizer.class.getName());
+  private static final Logger LOG = Logger.getLogger(ClipTokenizer.class.getName());
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final Pattern WORDS = Pattern.compile(
       "<\\|startoftext\\|>|<\\|endoftext\\|>|'s|'t|'re|'ve|'m|'ll|'d|[\\p{L}]+|[\\p{N}]|[^\\s\\p{L}\\p{N}]+",
@@ -174,8 +176,8 @@ public final class ClipTokenizer {
     List<Integer> tokens = tokens(text);
     int keep = Math.min(tokens.size(), maxLength - 2);
     if (keep < tokens.size()) {
-      LOG.log(System.Logger.Level.WARNING, "prompt of {0} tokens truncated to {1}: \"{2}\"", tokens.size(), keep,
-          text);
+      LOG.log(Level.WARNING, "prompt of {0} tokens truncated to {1}: \"{2}\"", new Object[] {tokens.size(), keep,
+          text});
     }
     int[] ids = new int[keep + 2];
     ids[0] = bos;

@@ -6,6 +6,7 @@ import dsgen.diffusion.attention.AttentionLayer;
 import dsgen.diffusion.attention.AttentionProcessor;
 import dsgen.diffusion.nn.Heads;
 import dsgen.diffusion.nn.LinearLayer;
+import dsgen.diffusion.nn.Scopes;
 import dsgen.diffusion.nn.TensorSource;
 
 /**
@@ -38,11 +39,13 @@ final class AttentionModule {
 
   /** x [B, N, C]; context [B, M, keyDim] (x itself for self-attention); the map is height × width. */
   NDArray apply(NDArray x, NDArray context, int height, int width, AttentionProcessor processor) {
-    int heads = layer.heads();
-    NDArray q = Heads.split(toQ.apply(x), heads);
-    NDArray k = Heads.split(toK.apply(context), heads);
-    NDArray v = Heads.split(toV.apply(context), heads);
-    NDArray o = processor.attend(new AttentionCall(layer, q, k, v, scale, upcast, toK, height, width));
-    return toOut.apply(Heads.merge(o));
+    return Scopes.scoped(() -> {
+      int heads = layer.heads();
+      NDArray q = Heads.split(toQ.apply(x), heads);
+      NDArray k = Heads.split(toK.apply(context), heads);
+      NDArray v = Heads.split(toV.apply(context), heads);
+      NDArray o = processor.attend(new AttentionCall(layer, q, k, v, scale, upcast, toK, height, width));
+      return toOut.apply(Heads.merge(o));
+    });
   }
 }

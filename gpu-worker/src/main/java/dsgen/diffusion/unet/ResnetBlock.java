@@ -5,6 +5,7 @@ import dsgen.diffusion.nn.ConvLayer;
 import dsgen.diffusion.nn.LinearLayer;
 import dsgen.diffusion.nn.NormLayer;
 import dsgen.diffusion.nn.Ops;
+import dsgen.diffusion.nn.Scopes;
 import dsgen.diffusion.nn.TensorSource;
 
 /**
@@ -33,6 +34,10 @@ public final class ResnetBlock {
 
   /** {@code activatedTime} is SiLU(time embedding) [B, timeDim], or null for the VAE. */
   public NDArray apply(NDArray x, NDArray activatedTime) {
+    return Scopes.scoped(() -> compute(x, activatedTime));
+  }
+
+  private NDArray compute(NDArray x, NDArray activatedTime) {
     NDArray h = conv1.apply(Ops.silu(norm1.apply(x)));
     if (timeProjection != null) {
       h = h.add(timeProjection.apply(activatedTime).expandDims(2).expandDims(3));

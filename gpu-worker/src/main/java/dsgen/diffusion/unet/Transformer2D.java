@@ -8,6 +8,7 @@ import dsgen.diffusion.nn.ConvLayer;
 import dsgen.diffusion.nn.LinearLayer;
 import dsgen.diffusion.nn.NormLayer;
 import dsgen.diffusion.nn.Ops;
+import dsgen.diffusion.nn.Scopes;
 import dsgen.diffusion.nn.TensorSource;
 import java.util.ArrayList;
 import java.util.List;
@@ -70,7 +71,20 @@ final class Transformer2D {
     return out;
   }
 
+  // LN → GEGLU (first half value, second half gate, value·gelu(gate)) → Linear
+  private static NDArray feedForward(Block b, NDArray h) {
+    NDArray projected = b.geglu().apply(b.norm3().apply(h));
+    long inner = projected.getShape().get(2) / 2;
+    NDArray value = projected.get(":, :, :" + inner);
+    NDArray gate = projected.get(":, :, " + inner + ":");
+    return b.ffOut().apply(value.mul(Ops.gelu(gate)));
+  }
+
   NDArray apply(NDArray x, NDArray context, AttentionProcessor processor) {
+    return Scopes.scoped(() -> compute(x, context, processor));
+  }
+
+  private NDArray compute(NDArray x, NDArray context, AttentionProcessor processor) {
     Shape s = x.getShape();
     long batch = s.get(0);
     long c = s.get(1);
@@ -87,12 +101,8 @@ final class Transformer2D {
       h = h.add(b.attn1().apply(n, n, height, width, processor));
       n = b.norm2().apply(h);
       h = h.add(b.attn2().apply(n, context, height, width, processor));
-      n = b.norm3().apply(h);
-      NDArray projected = b.geglu().apply(n);
-      long inner = projected.getShape().get(2) / 2;
-      NDArray value = projected.get(":, :, :" + inner);
-      NDArray gate = projected.get(":, :, " + inner + ":");
-      h = h.add(b.ffOut().apply(value.mul(Ops.gelu(gate))));
+      NDArray attended = h;
+      h = h.add(Scopes.scoped(() -> feedForward(b, attended)));
     }
     NDArray out;
     if (linear) {

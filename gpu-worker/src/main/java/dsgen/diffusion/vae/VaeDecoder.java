@@ -6,6 +6,7 @@ import dsgen.diffusion.nn.ConvLayer;
 import dsgen.diffusion.nn.LinearLayer;
 import dsgen.diffusion.nn.NormLayer;
 import dsgen.diffusion.nn.Ops;
+import dsgen.diffusion.nn.Scopes;
 import dsgen.diffusion.nn.TensorSource;
 import dsgen.diffusion.unet.ResnetBlock;
 import java.util.ArrayList;
@@ -109,6 +110,10 @@ public final class VaeDecoder {
   }
 
   private NDArray midAttention(NDArray x) {
+    return Scopes.scoped(() -> attention(x));
+  }
+
+  private NDArray attention(NDArray x) {
     Shape s = x.getShape();
     long b = s.get(0);
     long c = s.get(1);

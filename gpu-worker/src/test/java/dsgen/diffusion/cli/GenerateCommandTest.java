@@ -73,6 +73,18 @@ class GenerateCommandTest {
   }
 
   @Test
+  void nonSquareImagesNeedCaptureNone() throws Exception {
+    Result wide = run(args(dir.resolve("w"), "--width", "128", "--capture", "none"));
+    assertEquals(0, wide.status(), wide.err());
+    java.awt.image.BufferedImage img = javax.imageio.ImageIO.read(dir.resolve("w/image.png").toFile());
+    assertEquals(128, img.getWidth());
+    assertEquals(64, img.getHeight());
+    Result captured = run(args(dir.resolve("x"), "--width", "128"));
+    assertEquals(2, captured.status());
+    assertTrue(captured.err().contains("square"), captured.err());
+  }
+
+  @Test
   void badInputExitsWithStatusTwoAndOneLine() {
     Result missing = run("--model", Fixtures.tinyModel().toString(), "--prompt", "a cat");
     assertEquals(2, missing.status());

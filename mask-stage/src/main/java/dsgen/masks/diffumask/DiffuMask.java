@@ -8,7 +8,6 @@ import dsgen.masks.io.AttentionClass;
 import dsgen.masks.io.AttentionFile;
 import dsgen.masks.io.AttentionTensor;
 import dsgen.masks.labels.ClassLabeling;
-import dsgen.masks.ops.Normalize;
 import dsgen.masks.ops.Resize;
 import dsgen.masks.ops.Threshold;
 import dsgen.masks.ops.TokenMaps;
@@ -49,13 +48,12 @@ public final class DiffuMask implements MaskMethod {
   /** Steps 3–4: mean over tokens of the mean over resolutions of max-normalised bicubic upsamples. */
   static double[] classMap(AttentionTensor[] ca, int[] res, List<Integer> tokens, int side) {
     double[] acc = new double[side * side];
+    double[] perToken = new double[side * side];
+    double[] up = new double[side * side];
     for (int t : tokens) {
-      double[] perToken = new double[side * side];
+      java.util.Arrays.fill(perToken, 0);
       for (int i = 0; i < res.length; i++) {
-        double[] up = Normalize.maxNorm(Resize.bicubic(TokenMaps.column(ca[i], t), res[i], res[i], side, side));
-        for (int p = 0; p < up.length; p++) {
-          perToken[p] += up[p];
-        }
+        addMaxNormalised(perToken, Resize.bicubic(TokenMaps.column(ca[i], t), res[i], res[i], side, side, up));
       }
       for (int p = 0; p < acc.length; p++) {
         acc[p] += perToken[p] / res.length;
@@ -65,5 +63,19 @@ public final class DiffuMask implements MaskMethod {
       acc[p] /= tokens.size();
     }
     return acc;
+  }
+
+  /** {@code acc += x / max x} (L375-389: max-normalised, not min-max); nothing when the map has no positive value. */
+  private static void addMaxNormalised(double[] acc, double[] x) {
+    double max = Double.NEGATIVE_INFINITY;
+    for (double v : x) {
+      max = Math.max(max, v);
+    }
+    if (!(max > 0)) {
+      return;
+    }
+    for (int p = 0; p < acc.length; p++) {
+      acc[p] += x[p] / max;
+    }
   }
 }

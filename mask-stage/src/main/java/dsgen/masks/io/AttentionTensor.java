@@ -126,6 +126,50 @@ public final class AttentionTensor {
   }
 
   /**
+   * The raw 16-bit patterns of row {@code row} (F16 or BF16 tensors), for kernels that widen while they compute.
+   *
+   * @throws IllegalStateException for a float32 tensor
+   */
+  public void readRowBits(int row, short[] dst) {
+    if (bits16 == null) {
+      throw new IllegalStateException("tensor " + name + " is " + dtype + ", not 16-bit");
+    }
+    bits16.get(row * rowLength, dst, 0, rowLength);
+  }
+
+  /** Widens row {@code row} into {@code dst[0 .. rowLength)} as float64. */
+  public void readRow(int row, double[] dst) {
+    read((long) row * rowLength, dst, 0, rowLength);
+  }
+
+  /** Widens {@code length} elements from flat index {@code from} into {@code dst[offset ..]} as float64. */
+  public void read(long from, double[] dst, int offset, int length) {
+    int start = Math.toIntExact(from);
+    if (dtype == DType.F32) {
+      for (int i = 0; i < length; i++) {
+        dst[offset + i] = f32.get(start + i);
+      }
+      return;
+    }
+    short[] scratch = BITS.get();
+    boolean bf16 = dtype == DType.BF16;
+    for (int done = 0; done < length; done += SCRATCH) {
+      int n = Math.min(SCRATCH, length - done);
+      bits16.get(start + done, scratch, 0, n);
+      int base = offset + done;
+      if (bf16) {
+        for (int i = 0; i < n; i++) {
+          dst[base + i] = Half.bf16ToFloat(scratch[i]);
+        }
+      } else {
+        for (int i = 0; i < n; i++) {
+          dst[base + i] = Half.f16ToDouble(scratch[i]);
+        }
+      }
+    }
+  }
+
+  /**
    * Copy of the whole tensor as float. Only for small tensors (cross-attention maps, features); self-attention maps
    * are read row by row instead.
    */

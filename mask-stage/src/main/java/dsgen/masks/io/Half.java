@@ -6,10 +6,13 @@ package dsgen.masks.io;
  */
 public final class Half {
   private static final float[] F16 = new float[1 << 16];
+  /** The same table widened, for readers that compute in float64 (512 KiB). */
+  private static final double[] F16_DOUBLE = new double[1 << 16];
 
   static {
     for (int bits = 0; bits < F16.length; bits++) {
       F16[bits] = decode(bits);
+      F16_DOUBLE[bits] = F16[bits];
     }
   }
 
@@ -19,6 +22,11 @@ public final class Half {
   /** Binary16 bits (low 16 bits of the argument) as float; exact. */
   public static float f16ToFloat(int bits) {
     return F16[bits & 0xFFFF];
+  }
+
+  /** Binary16 bits as double; exact. */
+  public static double f16ToDouble(int bits) {
+    return F16_DOUBLE[bits & 0xFFFF];
   }
 
   /** bfloat16 bits as float; exact. */

@@ -21,7 +21,7 @@ public final class Normalize {
     double range = hi - lo;
     double[] out = new double[x.length];
     if (!(range > 0) || !Double.isFinite(range)) {
-      LOG.log(System.Logger.Level.DEBUG, "min-max of a constant map of {0} values: zeros", x.length);
+      LOG.log(System.Logger.Level.INFO, "min-max of a constant map of {0} values: zeros instead of NaN", x.length);
       return out;
     }
     for (int i = 0; i < x.length; i++) {
@@ -38,7 +38,7 @@ public final class Normalize {
     }
     double[] out = new double[x.length];
     if (!(hi > 0)) {
-      LOG.log(System.Logger.Level.DEBUG, "max-normalisation of a map without positive values: zeros");
+      LOG.log(System.Logger.Level.INFO, "max-normalisation of a map without positive values: zeros instead of NaN");
       return out;
     }
     for (int i = 0; i < x.length; i++) {

@@ -15,13 +15,18 @@ public final class Resize {
    * kernel A = −0.75, taps clamped to the border, result not clamped (the undershoot matters to SeeDiff).
    */
   public static double[] bicubic(double[] src, int h, int w, int outH, int outW) {
+    return bicubic(src, h, w, outH, outW, new double[outH * outW]);
+  }
+
+  /** {@link #bicubic(double[], int, int, int, int)} into {@code out} (outH·outW values), which it returns. */
+  public static double[] bicubic(double[] src, int h, int w, int outH, int outW, double[] out) {
     Taps cols = cubicTaps(w, outW);
     Taps rows = cubicTaps(h, outH);
     double[] tmp = new double[h * outW];
     for (int y = 0; y < h; y++) {
       applyAlongRow(src, y * w, cols, tmp, y * outW);
     }
-    return applyAlongColumns(tmp, outW, rows, outH);
+    return applyAlongColumns(tmp, outW, rows, outH, out);
   }
 
   /** Bilinear; align_corners=False is torch's default and cv2 INTER_LINEAR. */
@@ -32,7 +37,7 @@ public final class Resize {
     for (int y = 0; y < h; y++) {
       applyAlongRow(src, y * w, cols, tmp, y * outW);
     }
-    return applyAlongColumns(tmp, outW, rows, outH);
+    return applyAlongColumns(tmp, outW, rows, outH, new double[outH * outW]);
   }
 
   /** Nearest neighbour, source = floor(d · in / out) (cv2 INTER_NEAREST, torch "nearest"). */
@@ -112,20 +117,42 @@ public final class Resize {
     }
   }
 
-  private static double[] applyAlongColumns(double[] src, int w, Taps taps, int outH) {
-    int n = taps.count();
-    double[] out = new double[outH * w];
+  private static double[] applyAlongColumns(double[] src, int w, Taps taps, int outH, double[] out) {
+    double[] row = new double[w];
     for (int d = 0; d < outH; d++) {
-      int o = d * w;
-      for (int k = 0; k < n; k++) {
-        int s = taps.index()[d * n + k] * w;
-        double wt = taps.weight()[d * n + k];
-        for (int x = 0; x < w; x++) {
-          out[o + x] += src[s + x] * wt;
-        }
+      if (taps.count() == 4) {
+        cubicRow(src, w, taps, d, row);
+      } else {
+        linearRow(src, w, taps, d, row);
       }
+      System.arraycopy(row, 0, out, d * w, w);
     }
     return out;
+  }
+
+  /** One output row from its four source rows, summed in tap order (as OpenCV and the reference do). */
+  private static void cubicRow(double[] src, int w, Taps taps, int d, double[] row) {
+    int s0 = taps.index()[d * 4] * w;
+    int s1 = taps.index()[d * 4 + 1] * w;
+    int s2 = taps.index()[d * 4 + 2] * w;
+    int s3 = taps.index()[d * 4 + 3] * w;
+    double w0 = taps.weight()[d * 4];
+    double w1 = taps.weight()[d * 4 + 1];
+    double w2 = taps.weight()[d * 4 + 2];
+    double w3 = taps.weight()[d * 4 + 3];
+    for (int x = 0; x < w; x++) {
+      row[x] = src[s0 + x] * w0 + src[s1 + x] * w1 + src[s2 + x] * w2 + src[s3 + x] * w3;
+    }
+  }
+
+  private static void linearRow(double[] src, int w, Taps taps, int d, double[] row) {
+    int s0 = taps.index()[d * 2] * w;
+    int s1 = taps.index()[d * 2 + 1] * w;
+    double w0 = taps.weight()[d * 2];
+    double w1 = taps.weight()[d * 2 + 1];
+    for (int x = 0; x < w; x++) {
+      row[x] = src[s0 + x] * w0 + src[s1 + x] * w1;
+    }
   }
 
   private static int clamp(int i, int n) {

@@ -1,6 +1,7 @@
 package dsgen.masks.ops;
 
 import dsgen.masks.io.AttentionTensor;
+import dsgen.masks.io.DType;
 
 /**
  * Products with a square attention matrix read one row at a time (row = query pixel), in float64, so a 4096²
@@ -9,7 +10,9 @@ import dsgen.masks.io.AttentionTensor;
 public final class RowMatrix {
   private final AttentionTensor matrix;
   private final int n;
-  private final float[] row;
+  private final double[] row;
+  /** Raw bits of a float16 row, for the fused widen-and-reduce kernels; null for other dtypes. */
+  private final short[] bits;
 
   public RowMatrix(AttentionTensor matrix) {
     if (matrix.rank() != 2 || matrix.dim(0) != matrix.dim(1)) {
@@ -17,7 +20,8 @@ public final class RowMatrix {
     }
     this.matrix = matrix;
     this.n = matrix.dim(0);
-    this.row = new float[n];
+    this.row = new double[n];
+    this.bits = matrix.dtype() == DType.F16 ? new short[n] : null;
   }
 
   public int size() {
@@ -30,18 +34,19 @@ public final class RowMatrix {
 
   /** y = A · x. */
   public double[] times(double[] x) {
-    double[] y = new double[n];
-    for (int i = 0; i < n; i++) {
-      matrix.readRow(i, row);
-      y[i] = Dot.dot(row, x, n);
-    }
-    return y;
+    return times(new double[][] {x})[0];
   }
 
   /** y_c = A · x_c for several vectors at once, so A is read once. */
   public double[][] times(double[][] xs) {
     double[][] ys = new double[xs.length][n];
+    double[] dotAndNorm = new double[2];
     for (int i = 0; i < n; i++) {
+      if (bits != null && xs.length == 1) {
+        dotAndSquaredNorm(i, xs[0], dotAndNorm);
+        ys[0][i] = dotAndNorm[0];
+        continue;
+      }
       matrix.readRow(i, row);
       for (int c = 0; c < xs.length; c++) {
         ys[c][i] = Dot.dot(row, xs[c], n);
@@ -93,10 +98,22 @@ public final class RowMatrix {
     if (!any) {
       return v;
     }
+    double[] dotAndNorm = new double[2];
     for (int i = 0; i < n; i++) {
-      matrix.readRow(i, row);
-      v[i] = Dot.dot(row, u, n) / Math.max(Math.sqrt(Dot.squaredNorm(row, n)), 1e-8);
+      dotAndSquaredNorm(i, u, dotAndNorm);
+      v[i] = dotAndNorm[0] / Math.max(Math.sqrt(dotAndNorm[1]), 1e-8);
     }
     return v;
+  }
+
+  /** {@code {A_i · u, A_i · A_i}} of row i, widening float16 as it goes. */
+  private void dotAndSquaredNorm(int i, double[] u, double[] out) {
+    if (bits != null) {
+      matrix.readRowBits(i, bits);
+      Dot.dotAndSquaredNormF16(bits, u, n, out);
+    } else {
+      matrix.readRow(i, row);
+      Dot.dotAndSquaredNorm(row, u, n, out);
+    }
   }
 }

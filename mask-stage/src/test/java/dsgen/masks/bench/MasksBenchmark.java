@@ -30,7 +30,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * The mask methods at Stable Diffusion 2 scale (R = 64, image 512², sa_*_64 4096×4096 float16 read from the file,
  * widened row by row inside every operation), one class, one thread: ms per class per method. The PAMR refinements
  * are separate benchmarks (affinities included); the method benchmarks run with pamr=false. Allocation: run with
- * {@code -prof gc}. The synthetic file is written to {@code -Ddsgen.bench.dir} (default target/bench-masks) once.
+ * {@code -prof gc}. The synthetic file is written once to {@link #benchDir()}; the NumPy reference times the same file
+ * with {@code src/test/python/bench_masks_ref.py}.
  *
  * <pre>./dsgen bench masks -f 1 -wi 2 -i 3 -prof gc</pre>
  */
@@ -56,7 +57,7 @@ public class MasksBenchmark {
 
   @Setup
   public void setUp() throws IOException {
-    Path dir = SyntheticSd2Attention.ensure(Path.of(System.getProperty("dsgen.bench.dir", "target/bench-masks")));
+    Path dir = SyntheticSd2Attention.ensure(benchDir());
     file = dir.resolve("attention.safetensors");
     attention = AttentionFile.read(file);
     image = RgbImage.decode(Files.readAllBytes(dir.resolve("image.png")));
@@ -77,6 +78,16 @@ public class MasksBenchmark {
     for (int i = 0; i < binaryMask.length; i++) {
       binaryMask[i] = codeSoft[i] > code.doubleParam("beta") ? 1 : 0;
     }
+  }
+
+  /** -Ddsgen.bench.dir, else mask-stage/target/bench-masks from the repository root, else target/bench-masks. */
+  static Path benchDir() {
+    String configured = System.getProperty("dsgen.bench.dir");
+    if (configured != null) {
+      return Path.of(configured);
+    }
+    Path fromRoot = Path.of("mask-stage", "target");
+    return (Files.isDirectory(fromRoot) ? fromRoot : Path.of("target")).resolve("bench-masks");
   }
 
   private static double[] toDouble(float[] x) {

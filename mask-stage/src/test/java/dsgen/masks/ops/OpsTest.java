@@ -3,7 +3,10 @@ package dsgen.masks.ops;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dsgen.masks.io.AttentionFile;
 import dsgen.masks.io.AttentionTensor;
+import dsgen.masks.io.Half;
+import dsgen.masks.io.SafetensorsWriter;
 import org.junit.jupiter.api.Test;
 
 /** Primitives against values printed by masks_ref.py (ALGORITHMS.md §0.3), which agrees with cv2/torch. */
@@ -54,6 +57,31 @@ class OpsTest {
     assertArrayEquals(new double[] {0, 0, 0}, Normalize.minMax(new double[] {2, 2, 2}), 0.0);
     assertArrayEquals(new double[] {0, 0.5, 1}, Normalize.minMax(new double[] {-1, 0, 1}), 0.0);
     assertArrayEquals(new double[] {0, 0}, Normalize.maxNorm(new double[] {0, -1}), 0.0);
+  }
+
+  /** The fused float16 kernels give exactly what widening the row first gives. */
+  @Test
+  void float16RowsGiveTheSameProductsAsTheirFloat32Widening() {
+    int n = 64;
+    float[] values = new float[n * n];
+    java.util.SplittableRandom rnd = new java.util.SplittableRandom(4);
+    for (int i = 0; i < values.length; i++) {
+      values[i] = Half.f16ToFloat(Half.floatToF16((float) rnd.nextDouble()));
+    }
+    byte[] file = new SafetensorsWriter().metadata("format", "dsgen-attention/1")
+        .metadata("resolutions", "[8,4]").metadata("classes", "[{\"name\":\"cat\",\"label\":8,\"prompt_tokens\":[5]}]")
+        .f16("sa_mean_8", new int[] {n, n}, values).toBytes();
+    RowMatrix half = new RowMatrix(AttentionFile.read(file).tensor("sa_mean_8"));
+    RowMatrix single = new RowMatrix(AttentionTensor.of("sa_mean_8", new int[] {n, n}, values));
+    boolean[] seeds = new boolean[n];
+    double[] x = new double[n];
+    for (int i = 0; i < n; i++) {
+      seeds[i] = i % 3 == 0;
+      x[i] = rnd.nextGaussian();
+    }
+    assertArrayEquals(single.cosineSum(seeds), half.cosineSum(seeds), 0.0);
+    assertArrayEquals(single.times(x), half.times(x), 0.0);
+    assertArrayEquals(single.times(new double[][] {x, x})[1], half.times(x), 0.0);
   }
 
   @Test

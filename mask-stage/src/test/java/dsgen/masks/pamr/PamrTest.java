@@ -21,10 +21,29 @@ class PamrTest {
   private static double[] stepByStep(PamrAffinity a, double[] mask, int iterations) {
     int w = a.width();
     int h = a.height();
+    if (a.singlePrecision()) {
+      float[] m = new float[mask.length];
+      for (int i = 0; i < m.length; i++) {
+        m[i] = (float) mask[i];
+      }
+      Pamr.Row32 row = new Pamr.Row32(w);
+      for (int it = 0; it < iterations; it++) {
+        float[] next = new float[m.length];
+        for (int y = 0; y < h; y++) {
+          Pamr.propagateRow(a, m, next, y, row);
+        }
+        m = next;
+      }
+      double[] out = new double[m.length];
+      for (int i = 0; i < m.length; i++) {
+        out[i] = m[i];
+      }
+      return out;
+    }
     double[] m = mask.clone();
+    Pamr.Row row = new Pamr.Row(w);
     for (int it = 0; it < iterations; it++) {
       double[] next = new double[m.length];
-      Pamr.Row row = new Pamr.Row(w);
       for (int y = 0; y < h; y++) {
         Pamr.propagateRow(a, m, next, y, row);
       }
@@ -41,11 +60,14 @@ class PamrTest {
     for (int i = 0; i < mask.length; i++) {
       mask[i] = rnd.nextDouble();
     }
-    for (int[] dil : new int[][] {{1}, {1, 2, 4, 8, 12, 24}, {3}}) {
-      PamrAffinity a = PamrAffinity.of(img, new PamrParams(1, dil, 0.2));
-      for (int iterations : new int[] {0, 1, 2, 15, 16, 17, 41}) {
-        assertArrayEquals(stepByStep(a, mask, iterations), Pamr.refine(a, mask, iterations), 0.0,
-            "dilations " + java.util.Arrays.toString(dil) + ", " + iterations + " iterations");
+    for (int planned : new int[] {10, 5000}) {
+      for (int[] dil : new int[][] {{1}, {1, 2, 4, 8, 12, 24}, {3}}) {
+        PamrAffinity a = PamrAffinity.of(img, new PamrParams(planned, dil, 0.2));
+        assertEquals(planned <= PamrAffinity.SINGLE_PRECISION_MAX_ITERATIONS, a.singlePrecision());
+        for (int iterations : new int[] {0, 1, 2, 15, 16, 17, 41}) {
+          assertArrayEquals(stepByStep(a, mask, iterations), Pamr.refine(a, mask, iterations), 0.0,
+              "dilations " + java.util.Arrays.toString(dil) + ", " + iterations + " iterations");
+        }
       }
     }
   }
@@ -59,11 +81,11 @@ class PamrTest {
     for (int i = 0; i < px.length; i++) {
       px[i] = (i % w) < 4 ? 0 : 0xFFFFFF;
     }
-    PamrAffinity a = PamrAffinity.of(RgbImage.of(w, h, px), new PamrParams(1, new int[] {1}, 0.1));
+    PamrAffinity a = PamrAffinity.of(RgbImage.of(w, h, px), new PamrParams(1000, new int[] {1}, 0.1));
     int[][] off = a.offsets();
     double sum = 0;
     for (int k = 0; k < off.length; k++) {
-      double wk = a.weights(1, k)[3];
+      double wk = a.weight(3, 1, k);
       sum += wk;
       if (off[k][1] == 1) {
         assertEquals(0.0, wk, 1e-6, "pixel (3,1) takes (almost) nothing from the white side");

@@ -1,0 +1,62 @@
+package dsgen.maskstage.topology;
+
+import dsgen.records.ClassEntry;
+import dsgen.records.JobSpec;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.apache.kafka.streams.state.ValueAndTimestamp;
+
+/**
+ * The classes of every job feeding a dataset, read from the global jobs store, for the dataset's
+ * {@code labels.json}. Several jobs may feed one dataset, so its label list is their union. A scan decodes every
+ * job, so results are kept for {@code maxAge}; a job added meanwhile shows up in the next refresh (its own
+ * generation's classes are always included by the caller).
+ */
+final class DatasetClasses {
+
+    private record Cached(List<ClassEntry> classes, Instant readAt) {
+    }
+
+    private final ReadOnlyKeyValueStore<String, ValueAndTimestamp<JobSpec>> jobs;
+    private final Clock clock;
+    private final Duration maxAge;
+    private final Map<String, Cached> byDataset = new HashMap<>();
+
+    DatasetClasses(ReadOnlyKeyValueStore<String, ValueAndTimestamp<JobSpec>> jobs, Clock clock, Duration maxAge) {
+        this.jobs = jobs;
+        this.clock = clock;
+        this.maxAge = maxAge;
+    }
+
+    List<ClassEntry> of(String dataset) {
+        Instant now = clock.instant();
+        Cached cached = byDataset.get(dataset);
+        if (cached == null || cached.readAt().plus(maxAge).isBefore(now)) {
+            cached = new Cached(scan(dataset), now);
+            byDataset.put(dataset, cached);
+        }
+        return cached.classes();
+    }
+
+    private List<ClassEntry> scan(String dataset) {
+        List<ClassEntry> classes = new ArrayList<>();
+        try (KeyValueIterator<String, ValueAndTimestamp<JobSpec>> all = jobs.all()) {
+            while (all.hasNext()) {
+                KeyValue<String, ValueAndTimestamp<JobSpec>> entry = all.next();
+                JobSpec job = entry.value == null ? null : entry.value.value();
+                if (job != null && dataset.equals(job.getDataset())) {
+                    classes.addAll(job.getClasses());
+                }
+            }
+        }
+        return classes;
+    }
+}
