@@ -140,6 +140,11 @@ if ! ./mvnw -B -q -DskipTests install >"$LOGS/build.log" 2>&1; then
   echo "demo: the build failed; full log in $LOGS/build.log" >&2
   exit 1
 fi
+# Mark every module built, as ./dsgen's own rebuild check does after a build: Maven leaves an unchanged class-path
+# file untouched, and the three services starting at once must not each decide to rebuild the same modules.
+for module in deploy/local-stack schemas mask-stage gpu-worker producer; do
+  touch "$module/target/classpath.txt"
+done
 T_BUILT=$(now)
 
 say "starting the local stack (Kafka broker + S3 API server)"
