@@ -28,7 +28,8 @@ MODEL="$(cd "$MODEL" && pwd)"
 PRODUCER_PORT="${DSGEN_DEMO_PRODUCER_PORT:-8080}"
 WORKER_PORT="${DSGEN_DEMO_WORKER_PORT:-8082}"
 MASK_STAGE_PORT="${DSGEN_DEMO_MASK_STAGE_PORT:-8083}"
-DATASET="${DSGEN_DEMO_DATASET:-demo}"
+# A dataset per run: the stack's data is kept between runs, and several jobs may feed one dataset.
+DATASET="${DSGEN_DEMO_DATASET:-demo-$(date +%Y%m%d-%H%M%S)}"
 # The tiny model draws 256x256 noise in a few steps; a real model gets its native 512x512 and more steps.
 if [ "$MODEL" = "$ROOT/fixtures/tiny-sd2" ]; then SIZE=256; STEPS=10; else SIZE=512; STEPS=25; fi
 
