@@ -28,7 +28,8 @@ MODEL="$(cd "$MODEL" && pwd)"
 PRODUCER_PORT="${DSGEN_DEMO_PRODUCER_PORT:-8080}"
 WORKER_PORT="${DSGEN_DEMO_WORKER_PORT:-8082}"
 MASK_STAGE_PORT="${DSGEN_DEMO_MASK_STAGE_PORT:-8083}"
-DATASET="${DSGEN_DEMO_DATASET:-demo}"
+# A dataset per run: the stack's data is kept between runs, and several jobs may feed one dataset.
+DATASET="${DSGEN_DEMO_DATASET:-demo-$(date +%Y%m%d-%H%M%S)}"
 # The tiny model draws 256x256 noise in a few steps; a real model gets its native 512x512 and more steps.
 if [ "$MODEL" = "$ROOT/fixtures/tiny-sd2" ]; then SIZE=256; STEPS=10; else SIZE=512; STEPS=25; fi
 
@@ -96,6 +97,37 @@ await_ready() {
   done
 }
 
+# While the job runs: a service that exits or stays not-alive (e.g. its Kafka Streams went to ERROR) ends the demo
+# with its log, instead of a progress bar that never moves; so does a job running past DSGEN_DEMO_JOB_TIMEOUT.
+watch_job() {
+  local follow="$1" deadline=$(( $(now) + ${DSGEN_DEMO_JOB_TIMEOUT:-600} )) name port tick=0
+  declare -A down=()
+  while kill -0 "$follow" 2>/dev/null; do
+    sleep 1
+    tick=$((tick + 1))
+    for name in "${!PIDS[@]}"; do
+      case "$name" in producer) port=$PRODUCER_PORT ;; worker) port=$WORKER_PORT ;; *) port=$MASK_STAGE_PORT ;; esac
+      if ! kill -0 "${PIDS[$name]}" 2>/dev/null; then
+        down[$name]=99
+      elif [ $((tick % 5)) -eq 0 ]; then
+        if http_ok "$port" /q/health/live; then down[$name]=0; else down[$name]=$(( ${down[$name]:-0} + 1 )); fi
+      fi
+      if [ "${down[$name]:-0}" -ge 3 ]; then
+        kill "$follow" 2>/dev/null || true
+        echo >&2
+        echo "demo: $name stopped working; last lines of $LOGS/$name.log:" >&2
+        tail -n 30 "$LOGS/$name.log" >&2
+        exit 1
+      fi
+    done
+    if [ "$(now)" -ge "$deadline" ]; then
+      kill "$follow" 2>/dev/null || true
+      echo "demo: the job did not finish within ${DSGEN_DEMO_JOB_TIMEOUT:-600}s; logs in $LOGS" >&2
+      exit 1
+    fi
+  done
+}
+
 for port in "$PRODUCER_PORT" "$WORKER_PORT" "$MASK_STAGE_PORT"; do
   if { exec 4<>"/dev/tcp/127.0.0.1/$port"; } 2>/dev/null; then
     echo "demo: port $port is in use (a service from an earlier --keep run? stop it first)" >&2
@@ -109,6 +141,11 @@ if ! ./mvnw -B -q -DskipTests install >"$LOGS/build.log" 2>&1; then
   echo "demo: the build failed; full log in $LOGS/build.log" >&2
   exit 1
 fi
+# Mark every module built, as ./dsgen's own rebuild check does after a build: Maven leaves an unchanged class-path
+# file untouched, and the three services starting at once must not each decide to rebuild the same modules.
+for module in deploy/local-stack schemas mask-stage gpu-worker producer; do
+  touch "$module/target/classpath.txt"
+done
 T_BUILT=$(now)
 
 say "starting the local stack (Kafka broker + S3 API server)"
@@ -120,9 +157,11 @@ set +a
 T_STACK=$(now)
 
 say "starting producer (:$PRODUCER_PORT), gpu-worker (:$WORKER_PORT, model $MODEL) and mask-stage (:$MASK_STAGE_PORT); logs in $LOGS"
-start_service producer "$PRODUCER_PORT"
+# Streams state lives beside the stack's data: a state folder left by another broker would not match this one.
+STATE="$DSGEN_HOME/state"
+start_service producer "$PRODUCER_PORT" DSGEN_PRODUCER_TRACKER_STATE_DIR="$STATE/producer"
 start_service worker "$WORKER_PORT" DSGEN_MODEL_DIR="$MODEL"
-start_service mask-stage "$MASK_STAGE_PORT"
+start_service mask-stage "$MASK_STAGE_PORT" DSGEN_MASK_STAGE_STATE_DIR="$STATE/mask-stage"
 await_ready producer "$PRODUCER_PORT"
 await_ready worker "$WORKER_PORT"
 await_ready mask-stage "$MASK_STAGE_PORT"
@@ -130,9 +169,12 @@ T_READY=$(now)
 
 say "submitting 2 classes x 3 images with the recipes diffumask and dataset-diffusion"
 export DSGEN_PRODUCER_URL="http://127.0.0.1:$PRODUCER_PORT"
-set +e
 ./dsgen submit --dataset "$DATASET" --classes cat,dog --images-per-class 3 --seed 1111 --size "$SIZE" --steps "$STEPS" \
-  --recipe diffumask --recipe dataset-diffusion --follow
+  --recipe diffumask --recipe dataset-diffusion --follow &
+FOLLOW_PID=$!
+watch_job "$FOLLOW_PID"
+set +e
+wait "$FOLLOW_PID"
 FOLLOW_EXIT=$?
 set -e
 T_DONE=$(now)

@@ -62,6 +62,9 @@ class WorkerKillIT {
              ObjectStore store = ObjectStore.open(StoreConfig.fromProperties(stack.serviceProperties()))) {
             victim.awaitReady(Duration.ofSeconds(120));
             survivor.awaitReady(Duration.ofSeconds(120));
+            String health = survivor.get("/q/health/ready").map(HttpResponse::body).orElse("");
+            assertTrue(health.contains("\"dsgen-worker\"") && health.contains("\"modelLoaded\": true")
+                    && health.contains("\"storeReachable\": true"), health);
 
             IntStream.range(0, TASKS).forEach(i -> feed.task(TestTasks.valid("kill", i)
                     .setParams(TestTasks.params(64, 12).build()).build()));

@@ -42,6 +42,8 @@ final class ServiceProcess implements AutoCloseable {
         ProcessBuilder pb = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx1g", "-Dai.djl.offline=true", "-Dquarkus.http.port=" + port, "-jar", jar.toString()));
         settings.forEach((k, v) -> pb.environment().put(envName(k), v));
+        // as ./dsgen does: idle libtorch OpenMP threads would otherwise spin and starve the other services
+        pb.environment().put("OMP_WAIT_POLICY", "PASSIVE");
         Files.createDirectories(logDir);
         Path log = logDir.resolve(name + ".log");
         pb.redirectErrorStream(true).redirectOutput(log.toFile());

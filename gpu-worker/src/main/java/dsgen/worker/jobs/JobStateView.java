@@ -62,10 +62,6 @@ public final class JobStateView implements AutoCloseable {
         return caughtUp.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    public int knownJobs() {
-        return states.size();
-    }
-
     private void run() {
         try {
             List<TopicPartition> partitions = partitions();

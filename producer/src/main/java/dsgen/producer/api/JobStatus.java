@@ -23,7 +23,9 @@ public record JobStatus(
         String updatedAt,
         @Schema(description = "'ready', or the Kafka Streams state while the tracker cannot answer (counts are then null)") String tracker,
         Counts counts,
-        @Schema(description = "Images generated per minute, from the job's first to its latest generation") Double imagesPerMinute,
+        @Schema(description = "When the job's first generation was published; null before") String firstGenerationAt,
+        @Schema(description = "When the job's latest generation was published; null before") String latestGenerationAt,
+        @Schema(description = "Images generated per minute from the job's submission to its latest generation") Double imagesPerMinute,
         @Schema(description = "Seconds until every image is generated, at the current rate; null when unknown") Long etaSeconds,
         @Schema(description = "No more progress will happen: every image paired or dead-lettered for every recipe, or the job was cancelled") boolean finished,
         List<ErrorInfo> lastErrors) {

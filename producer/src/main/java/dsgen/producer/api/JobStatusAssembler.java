@@ -28,7 +28,7 @@ public final class JobStatusAssembler {
             }
             long backlog = Math.max(0, counts.submitted() - counts.settled());
             countsView = new JobStatus.Counts(counts.submitted(), counts.generated(), counts.deadLettered(), backlog, paired);
-            perMinute = imagesPerMinute(counts.generated(), counts.timeline());
+            perMinute = imagesPerMinute(counts.generated(), job.getCreatedAt().toEpochMilli(), counts.timeline());
             eta = job.getContinuous() ? null : eta(job.getTotalImages() - counts.settled(), perMinute);
             finished = finished || allAccountedFor(job, counts, paired);
         }
@@ -39,19 +39,25 @@ public final class JobStatusAssembler {
                 job.getClasses().stream().map(c -> new JobStatus.ClassLabel(c.getName(), c.getLabel())).toList(),
                 job.getRecipes().stream().map(r -> new JobStatus.RecipeInfo(r.getRecipeId(), r.getMethod(), r.getCanonicalJson())).toList(),
                 job.getCreatedAt().toString(), job.getUpdatedAt().toString(),
-                counts == null ? trackerState : "ready", countsView, perMinute, eta, finished,
+                counts == null ? trackerState : "ready", countsView,
+                counts == null ? null : instant(counts.timeline().firstAt()), counts == null ? null : instant(counts.timeline().lastAt()),
+                perMinute, eta, finished,
                 counts == null ? java.util.List.of() : counts.lastErrors().stream()
                         .map(e -> new JobStatus.ErrorInfo(e.stage(), e.imageId(), e.recipeId(), e.reason(), e.errorClass(),
                                 Instant.ofEpochMilli(e.at()).toString())).toList());
     }
 
-    /** From the first to the latest generation: (n - 1) intervals over that span. */
-    static Double imagesPerMinute(long generated, GenerationTimeline timeline) {
-        long span = timeline.lastAt() - timeline.firstAt();
-        if (generated < 2 || span <= 0) {
+    /**
+     * From the job's submission to its latest generation. Measured from the submission rather than between
+     * generations because workers finish a batch of images at almost the same moment, which makes the spacing of
+     * generations say little about throughput.
+     */
+    static Double imagesPerMinute(long generated, long submittedAt, GenerationTimeline timeline) {
+        long span = timeline.lastAt() - submittedAt;
+        if (generated < 1 || span <= 0) {
             return null;
         }
-        return (generated - 1) * 60_000.0 / span;
+        return generated * 60_000.0 / span;
     }
 
     static Long eta(long remaining, Double perMinute) {
@@ -59,6 +65,10 @@ public final class JobStatusAssembler {
             return 0L;
         }
         return perMinute == null ? null : Math.round(remaining * 60.0 / perMinute);
+    }
+
+    private static String instant(long epochMillis) {
+        return epochMillis == 0 ? null : Instant.ofEpochMilli(epochMillis).toString();
     }
 
     /** Every image of a finite job is paired or dead-lettered, for every recipe. */

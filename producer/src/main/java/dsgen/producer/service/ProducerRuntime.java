@@ -22,6 +22,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.common.config.ConfigResource;
+import org.eclipse.microprofile.config.Config;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,6 +43,8 @@ public class ProducerRuntime {
     Map<String, Object> kafkaConfig;
     @Inject
     TrackerQueries tracker;
+    @Inject
+    Config settings;
 
     private volatile JobLedger ledger;
     private volatile ExpansionLoop loop;
@@ -79,7 +82,7 @@ public class ProducerRuntime {
 
     private void prepareKafka() throws ExecutionException, InterruptedException {
         try (Admin admin = Admin.create(KafkaClients.admin(kafkaConfig))) {
-            TopicAdmin.createMissing(admin, Topics.all());
+            TopicAdmin.createMissing(admin, Topics.all(key -> settings.getOptionalValue(key, String.class)));
             TopicAdmin.shareGroupFromEarliest(admin, config.workerShareGroup());
             ConfigResource group = new ConfigResource(ConfigResource.Type.GROUP, config.workerShareGroup());
             admin.incrementalAlterConfigs(Map.of(group, List.of(new AlterConfigOp(

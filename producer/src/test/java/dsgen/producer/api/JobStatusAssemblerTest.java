@@ -21,12 +21,15 @@ class JobStatusAssemblerTest {
     private final String b = job.getRecipes().get(1).getRecipeId();
 
     @Test
-    void rateIsGenerationsPerMinuteBetweenFirstAndLatestAndEtaCoversWhatIsLeft() {
-        // 5 generations over 120 s: 4 intervals of 30 s -> 2 per minute; 10 - 6 settled = 4 left -> 120 s
-        JobCounts counts = new JobCounts(10, 5, 6, 1, Map.of(a, 4L), new GenerationTimeline(1_000, 121_000), List.of());
+    void rateIsGenerationsPerMinuteSinceSubmissionAndEtaCoversWhatIsLeft() {
+        // 5 generations, the latest 150 s after submission -> 2 per minute; 10 - 6 settled = 4 left -> 120 s
+        long submitted = job.getCreatedAt().toEpochMilli();
+        JobCounts counts = new JobCounts(10, 5, 6, 1, Map.of(a, 4L), new GenerationTimeline(submitted + 30_000, submitted + 150_000), List.of());
         JobStatus status = JobStatusAssembler.assemble(job, counts, "ready");
         assertEquals(2.0, status.imagesPerMinute(), 1e-9);
         assertEquals(120L, status.etaSeconds());
+        assertEquals(job.getCreatedAt().plusSeconds(30).toString(), status.firstGenerationAt());
+        assertEquals(job.getCreatedAt().plusSeconds(150).toString(), status.latestGenerationAt());
         assertEquals(Map.of(a, 4L, b, 0L), status.counts().paired(), "every recipe of the job is listed");
         assertEquals(4, status.counts().backlog());
         assertFalse(status.finished());
@@ -54,8 +57,8 @@ class JobStatusAssemblerTest {
     }
 
     @Test
-    void noRateBeforeTwoGenerations() {
-        assertNull(JobStatusAssembler.imagesPerMinute(1, new GenerationTimeline(5, 5)));
+    void noRateBeforeTheFirstGeneration() {
+        assertNull(JobStatusAssembler.imagesPerMinute(0, 5, new GenerationTimeline(0, 0)));
         assertNull(JobStatusAssembler.eta(3, null));
     }
 }

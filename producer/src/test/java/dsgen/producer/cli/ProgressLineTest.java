@@ -43,6 +43,7 @@ class ProgressLineTest {
                 new JobStatus.Generation(256, 256, 20, 7.5, "", "ddim", "ca_mean_8", "float16"),
                 List.of(new JobStatus.ClassLabel("cat", 1)),
                 List.of(new JobStatus.RecipeInfo("diffumask-11111111", "diffumask", "{}"), new JobStatus.RecipeInfo("seediff-22222222", "seediff", "{}")),
-                "2026-11-22T10:00:00Z", "2026-11-22T10:00:00Z", counts == null ? "REBALANCING" : "ready", counts, rate, eta, false, List.of());
+                "2026-11-22T10:00:00Z", "2026-11-22T10:00:00Z", counts == null ? "REBALANCING" : "ready", counts, null, null, rate, eta,
+                false, List.of());
     }
 }

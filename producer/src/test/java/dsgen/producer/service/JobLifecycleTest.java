@@ -83,7 +83,7 @@ class JobLifecycleTest {
         awaitJob("track-1", j -> j.getInt("counts.submitted") == 6);
         List<PromptTask> tasks = stages.committedTasks("track-1").stream().sorted(Comparator.comparingLong(PromptTask::getIndex)).toList();
 
-        Instant t0 = Instant.now().minusSeconds(60);
+        Instant t0 = Instant.now().minusSeconds(60).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
         for (int i = 0; i < 5; i++) {
             stages.publish(Topics.GENERATIONS, tasks.get(i).getImageId(), TestRecords.generation(tasks.get(i), t0.plusSeconds(15L * i)));
         }
@@ -106,8 +106,10 @@ class JobLifecycleTest {
         assertEquals("class 'dog' does not occur in the prompt", job.getString("lastErrors[0].reason"));
         assertEquals("gpu-worker", job.getString("lastErrors[0].stage"));
         assertEquals(tasks.get(5).getImageId(), job.getString("lastErrors[0].imageId"));
-        // 6 generation records spanning 61 s, 5 distinct images: 4 intervals over 61 s
-        assertEquals(4 * 60.0 / 61, job.getDouble("imagesPerMinute"), 1e-3);
+        // 5 distinct images generated; the latest generation record is at t0 + 61 s
+        long span = t0.plusSeconds(61).toEpochMilli() - Instant.parse(job.getString("createdAt")).toEpochMilli();
+        assertEquals(5 * 60_000.0 / span, job.getDouble("imagesPerMinute"), 1e-3, "JSON path reads floats");
+        assertEquals(t0.toString(), job.getString("firstGenerationAt"));
         assertEquals(0L, job.getLong("etaSeconds"));
         assertFalse(job.getBoolean("finished"));
 
