@@ -2,7 +2,7 @@ package dsgen.diffusion.capture;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dsgen.diffusion.io.Half;
+import dsgen.tensor.Half;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
@@ -54,7 +54,7 @@ public final class AttentionFileWriter {
     for (CapturedTensor t : sorted) {
       for (float v : t.values()) {
         if (float16) {
-          out.putShort(Half.fromFloat(v));
+          out.putShort(Half.floatToF16(v));
         } else {
           out.putFloat(v);
         }

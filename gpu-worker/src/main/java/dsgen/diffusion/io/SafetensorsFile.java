@@ -1,5 +1,7 @@
 package dsgen.diffusion.io;
 
+import dsgen.tensor.Half;
+
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -190,7 +192,7 @@ public final class SafetensorsFile {
         case "F16" -> {
           float[] out = new float[n];
           for (int i = 0; i < n; i++) {
-            out[i] = Half.toFloat(raw.getShort(2 * i));
+            out[i] = Half.f16ToFloat(raw.getShort(2 * i));
           }
           yield out;
         }

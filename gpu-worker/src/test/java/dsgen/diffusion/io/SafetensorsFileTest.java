@@ -1,5 +1,7 @@
 package dsgen.diffusion.io;
 
+import dsgen.tensor.Half;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -30,7 +32,7 @@ class SafetensorsFileTest {
     for (float v : VALUES) {
       switch (dtype) {
         case "F32" -> b.putFloat(v);
-        case "F16" -> b.putShort(Half.fromFloat(v));
+        case "F16" -> b.putShort(Half.floatToF16(v));
         default -> b.putShort((short) (Float.floatToRawIntBits(v) >>> 16)); // truncated: exact but for 65504 -> 65280
       }
     }
@@ -63,15 +65,15 @@ class SafetensorsFileTest {
 
   @Test
   void halfRoundsToNearestEven() {
-    assertEquals((short) 0x3C00, Half.fromFloat(1f));
-    assertEquals((short) 0x7BFF, Half.fromFloat(65504f));
-    assertEquals((short) 0x7C00, Half.fromFloat(65520f));            // rounds up to infinity
-    assertEquals((short) 0x3C00, Half.fromFloat(1f + 0x1p-11f));     // tie → even (1.0)
-    assertEquals((short) 0x3C02, Half.fromFloat(1f + 3 * 0x1p-11f)); // tie → even (1 + 2^-9)
-    assertEquals((short) 0x0001, Half.fromFloat(0x1p-24f));          // smallest subnormal
-    assertEquals((short) 0x0000, Half.fromFloat(0x1p-26f));
+    assertEquals((short) 0x3C00, Half.floatToF16(1f));
+    assertEquals((short) 0x7BFF, Half.floatToF16(65504f));
+    assertEquals((short) 0x7C00, Half.floatToF16(65520f));            // rounds up to infinity
+    assertEquals((short) 0x3C00, Half.floatToF16(1f + 0x1p-11f));     // tie → even (1.0)
+    assertEquals((short) 0x3C02, Half.floatToF16(1f + 3 * 0x1p-11f)); // tie → even (1 + 2^-9)
+    assertEquals((short) 0x0001, Half.floatToF16(0x1p-24f));          // smallest subnormal
+    assertEquals((short) 0x0000, Half.floatToF16(0x1p-26f));
     for (float v : new float[] {0.1f, -3.7f, 1e-5f, 123.456f}) {
-      float back = Half.toFloat(Half.fromFloat(v));
+      float back = Half.f16ToFloat(Half.floatToF16(v));
       assertTrue(Math.abs(back - v) <= Math.abs(v) * 0x1p-11f + 0x1p-25f, v + " -> " + back);
     }
   }

@@ -1,5 +1,7 @@
 package dsgen.masks.io;
 
+import dsgen.tensor.Half;
+
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;

@@ -1,5 +1,7 @@
 package dsgen.masks.io;
 
+import dsgen.tensor.Half;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

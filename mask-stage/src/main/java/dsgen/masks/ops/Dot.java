@@ -1,6 +1,6 @@
 package dsgen.masks.ops;
 
-import dsgen.masks.io.Half;
+import dsgen.tensor.Half;
 
 /** Float64 reductions over a widened row, with partial sums so the loop pipelines. */
 final class Dot {

@@ -23,6 +23,8 @@ public enum FailureKind {
     INVALID_RECIPE("invalid-recipe"),
     /** The generation names a job that is not on dsgen.jobs. */
     UNKNOWN_JOB("unknown-job"),
+    /** The generation's job record cannot be decoded (e.g. written with a newer schema). */
+    UNDECODABLE_JOB("undecodable-job"),
     /** The dataset name or an id cannot become an object key. */
     INVALID_ID("invalid-id"),
     /** The record's bytes cannot be decoded into its Avro type. */

@@ -36,22 +36,31 @@ public final class GenerationHandler {
             return List.of(new Outcome.Failed(FailureKind.UNKNOWN_JOB, null, "image " + g.getImageId()
                     + " belongs to job '" + unknown.jobId() + "', which is not on the jobs topic", null));
         }
+        if (plan instanceof RecipePlan.UndecodableJob undecodable) {
+            return List.of(new Outcome.Failed(FailureKind.UNDECODABLE_JOB, null, "image " + g.getImageId()
+                    + " belongs to job '" + undecodable.jobId() + "', whose record on the jobs topic cannot be decoded: "
+                    + undecodable.reason(), null));
+        }
         List<Outcome> outcomes = new ArrayList<>();
         Map<String, Recipe> pending = new LinkedHashMap<>();
         for (RecipeRequest request : ((RecipePlan.Run) plan).recipes()) {
+            Recipe recipe;
             try {
-                Recipe recipe = request.resolve(g);
-                if (alreadyDone.test(recipe.recipeId())) {
-                    outcomes.add(new Outcome.AlreadyDone(recipe.recipeId()));
-                } else {
-                    PairMaker.requireTensorsIfListed(g, recipe);
-                    pending.putIfAbsent(recipe.recipeId(), recipe);
-                }
-            } catch (PairFailure f) {
-                outcomes.add(new Outcome.Failed(f.kind(), request.label(), f.getMessage(), f));
+                recipe = request.resolve(g);
             } catch (IllegalArgumentException e) {
                 outcomes.add(new Outcome.Failed(FailureKind.INVALID_RECIPE, request.label(),
                         "recipe " + request.label() + " cannot run: " + e.getMessage(), e));
+                continue;
+            }
+            if (alreadyDone.test(recipe.recipeId())) {
+                outcomes.add(new Outcome.AlreadyDone(recipe.recipeId()));
+                continue;
+            }
+            try {
+                PairMaker.requireTensorsIfListed(g, recipe);
+                pending.putIfAbsent(recipe.recipeId(), recipe);
+            } catch (PairFailure f) {
+                outcomes.add(new Outcome.Failed(f.kind(), recipe.recipeId(), f.getMessage(), f));
             }
         }
         if (pending.isEmpty()) {

@@ -16,6 +16,10 @@ public sealed interface RecipePlan {
     record UnknownJob(String jobId) implements RecipePlan {
     }
 
+    /** The generation's job is on dsgen.jobs, but in a form this build cannot decode (e.g. a newer schema). */
+    record UndecodableJob(String jobId, String reason) implements RecipePlan {
+    }
+
     /** The record carried no generation at all (a null value). */
     record NoGeneration() implements RecipePlan {
     }

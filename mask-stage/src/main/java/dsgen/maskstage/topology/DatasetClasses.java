@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
@@ -50,13 +51,26 @@ final class DatasetClasses {
         List<ClassEntry> classes = new ArrayList<>();
         try (KeyValueIterator<String, ValueAndTimestamp<JobSpec>> all = jobs.all()) {
             while (all.hasNext()) {
-                KeyValue<String, ValueAndTimestamp<JobSpec>> entry = all.next();
-                JobSpec job = entry.value == null ? null : entry.value.value();
+                JobSpec job = next(all);
                 if (job != null && dataset.equals(job.getDataset())) {
                     classes.addAll(job.getClasses());
                 }
             }
         }
         return classes;
+    }
+
+    /**
+     * The next job, or null when its stored bytes cannot be decoded: the global store is restored from the topic's
+     * raw bytes, so it can hold a record the deserialization handler skipped. Its generations are dead-lettered by
+     * {@code attach-job-recipes}; here it only cannot contribute classes.
+     */
+    private static JobSpec next(KeyValueIterator<String, ValueAndTimestamp<JobSpec>> all) {
+        try {
+            KeyValue<String, ValueAndTimestamp<JobSpec>> entry = all.next();
+            return entry.value == null ? null : entry.value.value();
+        } catch (SerializationException e) {
+            return null;
+        }
     }
 }

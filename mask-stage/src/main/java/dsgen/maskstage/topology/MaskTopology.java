@@ -9,13 +9,11 @@ import dsgen.records.DeadLetter;
 import dsgen.records.Generation;
 import dsgen.records.JobSpec;
 import dsgen.records.Pair;
-import java.util.Optional;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
-import org.apache.kafka.streams.kstream.GlobalKTable;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
@@ -27,7 +25,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  *
  * <pre>
  * dsgen.jobs ──▶ jobs (global table)
- * dsgen.generations ─▶ wrap-generation ▶ attach-job-recipes | replay-filter ▶ attach-replay-recipes
+ * dsgen.generations ─▶ attach-job-recipes [reads jobs] | replay-filter ▶ attach-replay-recipes
  *                    ─▶ make-pairs [done-pairs store] ─▶ route-pairs ─▶ dsgen.pairs
  *                                                    └▶ route-dead-letters ─▶ dsgen.dead-letters
  * </pre>
@@ -35,16 +33,14 @@ import org.apache.kafka.streams.state.KeyValueStore;
  */
 public final class MaskTopology {
 
-    /** Global store of the jobs topic, read by {@link MakePairs} for the classes of a dataset. */
+    /** Global store of the jobs topic: a generation's recipes, and the classes of a dataset. */
     public static final String JOBS_STORE = "jobs";
-    /** Join key of a record without a generation: no job id is empty. */
-    private static final String NO_JOB = "";
 
     private MaskTopology() {
     }
 
     public static Topology build(StreamsBuilder builder, RecipeSelection selection, MakePairs makePairs) {
-        GlobalKTable<String, JobSpec> jobs = builder.globalTable(JOBS.name(),
+        builder.globalTable(JOBS.name(),
                 Consumed.with(JOBS.keySerde(), JOBS.valueSerde()).withName("jobs"),
                 Materialized.<String, JobSpec, KeyValueStore<Bytes, byte[]>>as(JOBS_STORE)
                         .withKeySerde(JOBS.keySerde()).withValueSerde(JOBS.valueSerde()));
@@ -57,11 +53,7 @@ public final class MaskTopology {
                     .filter(replay::selects, Named.as("replay-filter"))
                     .mapValues(replay::plan, Named.as("attach-replay-recipes"));
         } else {
-            // the join drops records without a value; wrapped, they reach make-pairs and become dead letters
-            planned = generations
-                    .mapValues(Optional::ofNullable, Named.as("wrap-generation"))
-                    .leftJoin(jobs, (imageId, g) -> g.map(Generation::getJobId).orElse(NO_JOB),
-                            RecipeSelection.FromJobs::plan, Named.as("attach-job-recipes"));
+            planned = generations.processValues(new AttachJobRecipes(), Named.as("attach-job-recipes"));
         }
 
         planned.processValues(makePairs, Named.as("make-pairs"))

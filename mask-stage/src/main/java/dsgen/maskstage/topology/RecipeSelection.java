@@ -13,12 +13,8 @@ public sealed interface RecipeSelection {
     /** The recipes of the generation's job, looked up on the compacted jobs topic. */
     record FromJobs() implements RecipeSelection {
 
-        /** The plan for a generation (empty: the record had no value) and its job ({@code null}: unknown). */
-        public static PlannedGeneration plan(Optional<Generation> generation, JobSpec job) {
-            if (generation.isEmpty()) {
-                return new PlannedGeneration(null, new RecipePlan.NoGeneration());
-            }
-            Generation g = generation.get();
+        /** The plan for a generation and its job ({@code null} when the job is unknown). */
+        public static PlannedGeneration plan(Generation g, JobSpec job) {
             if (job == null) {
                 return new PlannedGeneration(g, new RecipePlan.UnknownJob(g.getJobId()));
             }

@@ -1,5 +1,7 @@
 package dsgen.masks.io;
 
+import dsgen.tensor.Half;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

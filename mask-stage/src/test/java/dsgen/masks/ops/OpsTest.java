@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dsgen.masks.io.AttentionFile;
 import dsgen.masks.io.AttentionTensor;
-import dsgen.masks.io.Half;
+import dsgen.tensor.Half;
 import dsgen.masks.io.SafetensorsWriter;
 import org.junit.jupiter.api.Test;
 

@@ -138,7 +138,7 @@ class MaskTopologyTest {
         String description = MaskStage.topology(new RecipeSelection.FromJobs(), MaskStage.makePairs(store,
                 new LibraryMaskComputer(), new VocLabelPng(), PairMetrics.none(), StageOptions.defaults("x"),
                 Clock.systemUTC())).describe().toString();
-        for (String name : List.of("generations", "wrap-generation", "attach-job-recipes", "make-pairs", "route-pairs",
+        for (String name : List.of("generations", "attach-job-recipes", "make-pairs", "route-pairs",
                 "route-dead-letters", "pairs", "dead-letters", MakePairs.DONE_STORE, MaskTopology.JOBS_STORE)) {
             assertTrue(description.contains(name), () -> name + " missing from\n" + description);
         }
@@ -347,6 +347,16 @@ class MaskTopologyTest {
         assertTrue(dl.getReason().contains("Avro"), dl.getReason());
         assertArrayEquals(garbage, dl.getPayload().array());
         assertEquals(1, pairs.readValuesToList().size(), "the stream goes on");
+    }
+
+    @Test
+    void undecodableJobRecordDoesNotStopTheStage() {
+        startWithJob(List.of(DIFFUMASK));
+        TestInputTopic<String, byte[]> rawJobs = driver.createInputTopic(JOBS.name(), new StringSerializer(),
+                new ByteArraySerializer());
+        rawJobs.pipeInput("job-broken", "definitely not avro".getBytes(StandardCharsets.UTF_8));
+        generations.pipeInput(MaskFixtures.imageId(JOB, 0), gen0());
+        assertEquals(1, pairs.readValuesToList().size(), "the stage goes on");
     }
 
     @Test

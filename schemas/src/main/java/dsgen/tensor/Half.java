@@ -1,4 +1,4 @@
-package dsgen.masks.io;
+package dsgen.tensor;
 
 /**
  * IEEE binary16 and bfloat16 to float. Binary16 goes through a 64 Ki-entry table (256 KiB, fits in L2): a table
@@ -44,7 +44,7 @@ public final class Half {
     return (bits & 0x7F80) == 0x7F80;
   }
 
-  /** Float to the nearest binary16 (round half to even), for writing test and benchmark files. */
+  /** Float to the nearest binary16 (round half to even, as numpy and torch cast): how attention files store maps. */
   public static short floatToF16(float f) {
     int x = Float.floatToRawIntBits(f);
     int sign = (x >>> 16) & 0x8000;
