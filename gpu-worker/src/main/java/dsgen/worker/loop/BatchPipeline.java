@@ -118,7 +118,7 @@ final class BatchPipeline {
             LOG.warn("Object store unavailable for {} after retrying {}: {}", storeRetryTimeout, generationId,
                     e.getMessage());
             return TaskOutcome.retry(task, "object_store_unavailable", e.getMessage());
-        } catch (ObjectStoreException e) {
+        } catch (ObjectStoreException | IllegalArgumentException e) {
             LOG.error("Object store refused generation {}", generationId, e);
             return TaskOutcome.retry(task, "object_store_error", e.getMessage());
         } catch (InterruptedException e) {

@@ -3,29 +3,23 @@ package dsgen.worker.loop;
 import dsgen.worker.config.WorkerSettings;
 import dsgen.worker.generate.ImageGenerator;
 import dsgen.worker.ops.WorkerMetrics;
+import dsgen.worker.output.DeadLetterPublisher;
 import dsgen.worker.output.GenerationObjects;
 import dsgen.worker.output.RecordPublisher;
-import dsgen.worker.task.TaskValidator;
-import dsgen.worker.output.DeadLetterPublisher;
-import dsgen.worker.output.PublishException;
-import dsgen.worker.source.Acknowledgement;
 import dsgen.worker.source.TaskSource;
 import dsgen.worker.task.AcquiredTask;
 import dsgen.worker.task.TaskBatcher;
-import dsgen.worker.task.TaskProblem;
+import dsgen.worker.task.TaskValidator;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -51,15 +45,12 @@ public final class WorkerLoop implements Runnable {
     private final TaskIntake intake;
     private final TaskBatcher batcher;
     private final BatchPipeline pipeline;
-    private final DeadLetterPublisher deadLetters;
+    private final TaskSettler settler;
     private final WorkerMetrics metrics;
     private final BooleanSupplier storeReachable;
     private final Backoff backoff;
     private final Duration pollTimeout;
-    private final int maxDeliveries;
     private final ExecutorService generationThread;
-    /** Attempts of records whose consumer does not count deliveries (classic group). */
-    private final Map<String, Integer> localAttempts = new HashMap<>();
     private final CountDownLatch stopRequested = new CountDownLatch(1);
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile long deadlineNanos;
@@ -90,12 +81,11 @@ public final class WorkerLoop implements Runnable {
         this.intake = intake;
         this.batcher = batcher;
         this.pipeline = pipeline;
-        this.deadLetters = deadLetters;
+        this.settler = new TaskSettler(source, deadLetters, metrics, maxDeliveries);
         this.metrics = metrics;
         this.storeReachable = storeReachable;
         this.backoff = backoff;
         this.pollTimeout = pollTimeout;
-        this.maxDeliveries = maxDeliveries;
         this.generationThread = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "dsgen-generate-" + workerId);
             t.setDaemon(true);
@@ -154,7 +144,8 @@ public final class WorkerLoop implements Runnable {
     private boolean handle(List<ConsumerRecord<byte[], byte[]>> records) {
         metrics.held(records.size());
         if (LOG.isDebugEnabled()) {
-            LOG.debug("Acquired {}", records.stream().map(r -> coordinate(r) + "#" + r.deliveryCount().orElse((short) 1))
+            LOG.debug("Acquired {}", records.stream().map(r -> TaskSettler.coordinate(r) + "#"
+                            + r.deliveryCount().orElse((short) 1))
                     .toList());
         }
         Instant now = Instant.now();
@@ -165,11 +156,10 @@ public final class WorkerLoop implements Runnable {
             if (admission instanceof Admission.Valid v) {
                 valid.add(v.task());
             } else if (admission instanceof Admission.Cancelled c) {
-                acknowledge(record, Acknowledgement.ACCEPT);
-                metrics.task("cancelled", "job_cancelled");
+                settler.skipCancelled(record);
                 LOG.info("Skipped {}: job {} is cancelled", c.task().getImageId(), c.task().getJobId());
             } else if (admission instanceof Admission.Invalid i) {
-                retried |= !deadLetterThenReject(record, i.task(), i.problem());
+                retried |= !settler.deadLetterThenReject(record, i.task(), i.problem());
             }
         }
         commit(records.size() - valid.size());
@@ -178,7 +168,7 @@ public final class WorkerLoop implements Runnable {
                     ? batch.stream().map(TaskOutcome::abandoned).toList()
                     : generate(batch);
             for (TaskOutcome outcome : outcomes) {
-                retried |= settle(outcome);
+                retried |= settler.settle(outcome);
             }
             commit(batch.size());
         }
@@ -223,74 +213,6 @@ public final class WorkerLoop implements Runnable {
         } catch (KafkaException e) {
             LOG.warn("Keeping the task locks alive failed: {}", e.toString());
         }
-    }
-
-    /** @return true when the task was released for a retry */
-    private boolean settle(TaskOutcome outcome) {
-        AcquiredTask task = outcome.task();
-        ConsumerRecord<byte[], byte[]> record = task.record();
-        MDC.put("imageId", task.imageId());
-        try {
-            return switch (outcome.kind()) {
-                case PUBLISHED -> {
-                    acknowledge(record, Acknowledgement.ACCEPT);
-                    metrics.task("published", "ok");
-                    yield false;
-                }
-                case INVALID -> !deadLetterThenReject(record, task.task(), outcome.problem());
-                case ABANDONED -> {
-                    acknowledge(record, Acknowledgement.RELEASE);
-                    metrics.task("released", outcome.failure());
-                    yield false;
-                }
-                case RETRY -> retryOrGiveUp(task, outcome);
-            };
-        } finally {
-            MDC.remove("imageId");
-        }
-    }
-
-    /**
-     * Releases a task for another attempt, unless this was its last allowed delivery: the broker would then archive
-     * it silently, so the worker dead-letters it first.
-     */
-    private boolean retryOrGiveUp(AcquiredTask task, TaskOutcome outcome) {
-        int attempt = task.record().deliveryCount().isPresent() ? task.deliveryCount()
-                : localAttempts.merge(coordinate(task.record()), 1, Integer::sum);
-        if (attempt >= maxDeliveries) {
-            localAttempts.remove(coordinate(task.record()));
-            TaskProblem gaveUp = new TaskProblem(TaskProblem.Code.GAVE_UP_AFTER_DELIVERIES,
-                    "gave up after " + attempt + " attempts; last failure (" + outcome.failure() + "): "
-                            + outcome.detail());
-            return !deadLetterThenReject(task.record(), task.task(), gaveUp);
-        }
-        LOG.info("Releasing {} for another attempt ({}: {})", task.imageId(), outcome.failure(), outcome.detail());
-        acknowledge(task.record(), Acknowledgement.RELEASE);
-        metrics.task("released", outcome.failure());
-        return true;
-    }
-
-    /** @return false when the dead letter could not be published, in which case the task is released instead */
-    private boolean deadLetterThenReject(ConsumerRecord<byte[], byte[]> record, dsgen.records.PromptTask task,
-                                         TaskProblem problem) {
-        try {
-            deadLetters.publish(record, task, problem);
-        } catch (PublishException e) {
-            LOG.warn("Dead letter for {} not published ({}); releasing the task instead", problem.code(),
-                    e.getMessage());
-            acknowledge(record, Acknowledgement.RELEASE);
-            metrics.task("released", "dead_letter_not_published");
-            return false;
-        }
-        LOG.warn("Rejected task {}: {}", task == null ? coordinate(record) : task.getImageId(), problem);
-        acknowledge(record, Acknowledgement.REJECT);
-        metrics.task("dead_lettered", problem.code().tag());
-        return true;
-    }
-
-    private void acknowledge(ConsumerRecord<byte[], byte[]> record, Acknowledgement acknowledgement) {
-        source.acknowledge(record, acknowledgement);
-        metrics.held(-1);
     }
 
     private void commit(int acknowledged) {
@@ -368,9 +290,5 @@ public final class WorkerLoop implements Runnable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    private static String coordinate(ConsumerRecord<?, ?> r) {
-        return r.topic() + "-" + r.partition() + "@" + r.offset();
     }
 }

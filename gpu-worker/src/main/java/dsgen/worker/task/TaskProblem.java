@@ -8,6 +8,7 @@ public record TaskProblem(Code code, String message) {
 
     public enum Code {
         UNDECODABLE_RECORD,
+        INVALID_ID,
         EMPTY_PROMPT,
         CLASS_NOT_IN_PROMPT,
         INVALID_LABEL,

@@ -21,6 +21,8 @@ public final class TaskValidator {
     public static final double MAX_GUIDANCE = 50.0;
     private static final Set<String> ATTENTION_DTYPES = Set.of("float16", "float32");
     private static final Set<String> SCHEDULERS = Set.of("ddim");
+    private static final Pattern JOB_ID = Pattern.compile("[a-z0-9-]+");
+    private static final Pattern IMAGE_ID = Pattern.compile("[a-z0-9-]+");
 
     private final int maxImageSize;
     private final String defaultCaptureProfile;
@@ -37,6 +39,7 @@ public final class TaskValidator {
     }
 
     public void validate(PromptTask task) throws InvalidTaskException {
+        checkIds(task);
         String prompt = task.getPrompt();
         if (prompt == null || prompt.isBlank()) {
             throw invalid(TaskProblem.Code.EMPTY_PROMPT, "prompt is empty");
@@ -82,6 +85,17 @@ public final class TaskValidator {
     public static List<Integer> attentionResolutions(int width) {
         int r = width / 8;
         return List.of(r, r / 2, r / 4, r / 8);
+    }
+
+    /** Ids become object-key segments (generations/{jobId}/{imageId}/...): they must be plain names. */
+    private static void checkIds(PromptTask task) throws InvalidTaskException {
+        if (!JOB_ID.matcher(task.getJobId()).matches()) {
+            throw invalid(TaskProblem.Code.INVALID_ID, "jobId '" + task.getJobId() + "' is not [a-z0-9-]+");
+        }
+        if (!IMAGE_ID.matcher(task.getImageId()).matches() || !task.getImageId().startsWith(task.getJobId() + "-")) {
+            throw invalid(TaskProblem.Code.INVALID_ID, "imageId '" + task.getImageId() + "' is not {jobId}-{index}"
+                    + " of job '" + task.getJobId() + "'");
+        }
     }
 
     private void checkSize(String field, int size) throws InvalidTaskException {

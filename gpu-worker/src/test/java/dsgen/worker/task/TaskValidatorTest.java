@@ -26,6 +26,9 @@ class TaskValidatorTest {
     @Test
     void eachRuleNamesItsProblem() {
         assertProblem(TaskProblem.Code.EMPTY_PROMPT, "prompt is empty", TestTasks.valid("j", 0).setPrompt("  "));
+        assertProblem(TaskProblem.Code.INVALID_ID, "jobId '../j'", TestTasks.valid("j", 0).setJobId("../j"));
+        assertProblem(TaskProblem.Code.INVALID_ID, "imageId 'other-000000'",
+                TestTasks.valid("j", 0).setImageId("other-000000"));
         assertProblem(TaskProblem.Code.CLASS_NOT_IN_PROMPT, "class 'dog' does not occur",
                 TestTasks.valid("j", 0).setClasses(List.of(entry("dog", 1))));
         assertProblem(TaskProblem.Code.INVALID_LABEL, "label 255",
