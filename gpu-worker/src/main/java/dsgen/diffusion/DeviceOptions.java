@@ -5,8 +5,9 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.types.DataType;
 
 /**
- * Where and in which precision the model computes: CUDA with float16 when DJL finds a GPU, else CPU with
- * float32. float16 is refused on the CPU (PyTorch's CPU half kernels are slow and partly missing).
+ * Where and in which precision the model computes: CUDA with float16 when DJL finds a GPU, else CPU
+ * with float32. float16 is refused on the CPU (PyTorch's CPU half kernels are slow and partly
+ * missing).
  */
 public record DeviceOptions(Device device, DataType dtype) {
 
@@ -21,7 +22,9 @@ public record DeviceOptions(Device device, DataType dtype) {
 
   /** GPU + float16 when one is visible to DJL, else CPU + float32. */
   public static DeviceOptions auto() {
-    return Engine.getInstance().getGpuCount() > 0 ? new DeviceOptions(Device.gpu(), DataType.FLOAT16) : cpu();
+    return Engine.getInstance().getGpuCount() > 0
+        ? new DeviceOptions(Device.gpu(), DataType.FLOAT16)
+        : cpu();
   }
 
   public static DeviceOptions cpu() {
@@ -34,7 +37,9 @@ public record DeviceOptions(Device device, DataType dtype) {
     return switch (dtype) {
       case "float32" -> new DeviceOptions(device, DataType.FLOAT32);
       case "float16" -> new DeviceOptions(device, DataType.FLOAT16);
-      default -> throw new IllegalArgumentException("dtype must be float32 or float16, got '" + dtype + "'");
+      default ->
+          throw new IllegalArgumentException(
+              "dtype must be float32 or float16, got '" + dtype + "'");
     };
   }
 

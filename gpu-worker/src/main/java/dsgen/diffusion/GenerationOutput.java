@@ -3,9 +3,18 @@ package dsgen.diffusion;
 import java.util.List;
 
 /**
- * The result of one request: {@code image.png} bytes (RGB, 8 bit), {@code attention.safetensors} bytes, the
- * classes with their token positions, the timesteps run, the tensor names in the attention file, and where the
- * time went (batch-wide phases are shared by every request of the batch).
+ * The result of one request: {@code image.png} bytes (RGB, 8 bit), {@code attention.safetensors}
+ * bytes, the classes with their token positions, the timesteps run, the tensor names in the
+ * attention file, and where the time went (batch-wide phases are shared by every request of the
+ * batch).
  */
-public record GenerationOutput(byte[] png, byte[] attention, List<ClassTokens> classes, int[] timesteps,
-    List<String> tensorNames, long textEncodeMs, long denoiseMs, long decodeMs, long captureMs) {}
+public record GenerationOutput(
+    byte[] png,
+    byte[] attention,
+    List<ClassTokens> classes,
+    int[] timesteps,
+    List<String> tensorNames,
+    long textEncodeMs,
+    long denoiseMs,
+    long decodeMs,
+    long captureMs) {}

@@ -3,9 +3,9 @@ package dsgen.diffusion;
 import java.nio.file.Path;
 
 /**
- * A model folder that cannot be loaded: a missing file or tensor, a tensor of the wrong shape, a configuration
- * value that is missing or not supported. The message always names the file (and the tensor or key) so a person
- * can fix the folder.
+ * A model folder that cannot be loaded: a missing file or tensor, a tensor of the wrong shape, a
+ * configuration value that is missing or not supported. The message always names the file (and the
+ * tensor or key) so a person can fix the folder.
  */
 public class ModelLoadException extends RuntimeException {
   private final Path file;
@@ -25,11 +25,14 @@ public class ModelLoadException extends RuntimeException {
   }
 
   public static ModelLoadException missingTensor(Path file, String tensor, String expectedShape) {
-    return new ModelLoadException(file, "missing tensor '" + tensor + "' (expected shape " + expectedShape + ")");
+    return new ModelLoadException(
+        file, "missing tensor '" + tensor + "' (expected shape " + expectedShape + ")");
   }
 
-  public static ModelLoadException shapeMismatch(Path file, String tensor, String expected, String found) {
-    return new ModelLoadException(file, "tensor '" + tensor + "' has shape " + found + ", expected " + expected);
+  public static ModelLoadException shapeMismatch(
+      Path file, String tensor, String expected, String found) {
+    return new ModelLoadException(
+        file, "tensor '" + tensor + "' has shape " + found + ", expected " + expected);
   }
 
   public static ModelLoadException badConfig(Path file, String key, String problem) {

@@ -3,17 +3,19 @@ package dsgen.diffusion;
 import java.util.SplittableRandom;
 
 /**
- * dsgen's documented initial-noise generator, identical on every machine and JVM: a {@link SplittableRandom}
- * seeded with the request's seed yields doubles u = (nextLong() >>> 11)·2⁻⁵³; each pair (u1, u2) gives two
- * standard normals by Box-Muller, z0 = √(−2 ln(1−u1))·cos(2π u2), z1 = √(−2 ln(1−u1))·sin(2π u2), computed with
- * {@link StrictMath} (bit-reproducible) and rounded to float; values fill [C, H, W] in C order (z0 then z1).
- * (It is not torch's generator: conformance runs pass the reference latents instead.)
+ * dsgen's documented initial-noise generator, identical on every machine and JVM: a {@link
+ * SplittableRandom} seeded with the request's seed yields doubles u = (nextLong() >>> 11)·2⁻⁵³;
+ * each pair (u1, u2) gives two standard normals by Box-Muller, z0 = √(−2 ln(1−u1))·cos(2π u2), z1 =
+ * √(−2 ln(1−u1))·sin(2π u2), computed with {@link StrictMath} (bit-reproducible) and rounded to
+ * float; values fill [C, H, W] in C order (z0 then z1). (It is not torch's generator: conformance
+ * runs pass the reference latents instead.)
  */
 public final class SeededLatents implements InitialLatents {
   public static final SeededLatents INSTANCE = new SeededLatents();
 
   @Override
-  public float[] latents(GenerationRequest request, int index, int channels, int height, int width) {
+  public float[] latents(
+      GenerationRequest request, int index, int channels, int height, int width) {
     return normal(request.seed(), channels * height * width);
   }
 

@@ -12,8 +12,9 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * A Stable Diffusion 1.x/2.x model loaded from a diffusers folder, generating images with attention capture.
- * Owns all native memory of the model; {@link #close()} frees it. Not thread-safe: one batch at a time.
+ * A Stable Diffusion 1.x/2.x model loaded from a diffusers folder, generating images with attention
+ * capture. Owns all native memory of the model; {@link #close()} frees it. Not thread-safe: one
+ * batch at a time.
  */
 public final class StableDiffusion implements AutoCloseable {
   private final NDManager manager;
@@ -30,12 +31,16 @@ public final class StableDiffusion implements AutoCloseable {
     this.generator = new BatchGenerator(model, manager);
   }
 
-  /** Loads {@code modelDir}; a bad folder fails with a {@link ModelLoadException} naming the culprit. */
+  /**
+   * Loads {@code modelDir}; a bad folder fails with a {@link ModelLoadException} naming the
+   * culprit.
+   */
   public static StableDiffusion load(Path modelDir, DeviceOptions options) {
     return load(modelDir, options, new CatalogueProfiles());
   }
 
-  public static StableDiffusion load(Path modelDir, DeviceOptions options, TensorCatalogue catalogue) {
+  public static StableDiffusion load(
+      Path modelDir, DeviceOptions options, TensorCatalogue catalogue) {
     NDManager manager = NDManager.newBaseManager(options.device());
     try {
       return new StableDiffusion(manager, ModelFolder.load(modelDir, options, manager), catalogue);
@@ -50,9 +55,12 @@ public final class StableDiffusion implements AutoCloseable {
     return generate(batch, SeededLatents.INSTANCE, StepListener.NONE);
   }
 
-  /** Generates a batch from the given initial latents, reporting every denoising step to {@code listener}. */
-  public List<GenerationOutput> generate(List<GenerationRequest> batch, InitialLatents latents,
-      StepListener listener) {
+  /**
+   * Generates a batch from the given initial latents, reporting every denoising step to {@code
+   * listener}.
+   */
+  public List<GenerationOutput> generate(
+      List<GenerationRequest> batch, InitialLatents latents, StepListener listener) {
     return generator.run(planner.plan(batch), latents, listener);
   }
 
@@ -61,7 +69,10 @@ public final class StableDiffusion implements AutoCloseable {
     return model.modelId();
   }
 
-  /** Largest accepted width or height: twice the size the model was trained at (2 × sample_size × VAE scale). */
+  /**
+   * Largest accepted width or height: twice the size the model was trained at (2 × sample_size ×
+   * VAE scale).
+   */
   public int maxImageSize() {
     return maxImageSize;
   }

@@ -8,14 +8,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 
-/** Locations of the shared fixtures (system property {@code dsgen.fixtures}) and golden comparisons. */
+/**
+ * Locations of the shared fixtures (system property {@code dsgen.fixtures}) and golden comparisons.
+ */
 public final class Fixtures {
   private Fixtures() {}
 
   public static Path root() {
     String p = System.getProperty("dsgen.fixtures");
     if (p == null) {
-      throw new IllegalStateException("system property dsgen.fixtures is not set (surefire sets it)");
+      throw new IllegalStateException(
+          "system property dsgen.fixtures is not set (surefire sets it)");
     }
     return Path.of(p);
   }
@@ -50,7 +53,9 @@ public final class Fixtures {
     return diff / (max == 0 ? 1 : max);
   }
 
-  /** Asserts |mine − golden| ≤ 1e-4 · max|golden| (the golden README's suggested check for float32). */
+  /**
+   * Asserts |mine − golden| ≤ 1e-4 · max|golden| (the golden README's suggested check for float32).
+   */
   public static void assertClose(String what, float[] mine, float[] golden) {
     double rel = relativeError(mine, golden);
     if (!(rel <= 1e-4)) {
@@ -61,9 +66,11 @@ public final class Fixtures {
   public static void assertClose(String what, NDArray mine, String goldenFile) {
     Npy.Array g = npy(goldenFile);
     if (!Arrays.equals(mine.getShape().getShape(), g.shape())) {
-      throw new AssertionError(what + ": shape " + mine.getShape() + " != golden " + Arrays.toString(g.shape()));
+      throw new AssertionError(
+          what + ": shape " + mine.getShape() + " != golden " + Arrays.toString(g.shape()));
     }
-    assertClose(what, mine.toType(ai.djl.ndarray.types.DataType.FLOAT32, false).toFloatArray(), g.floats());
+    assertClose(
+        what, mine.toType(ai.djl.ndarray.types.DataType.FLOAT32, false).toFloatArray(), g.floats());
   }
 
   public static Path copyTree(Path from, Path to) throws IOException {

@@ -1,5 +1,8 @@
 package dsgen.worker;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dsgen.kafka.Topics;
 import dsgen.localstack.LocalStack;
 import dsgen.localstack.LocalStackExtension;
@@ -8,86 +11,105 @@ import dsgen.worker.support.InProcessWorkers;
 import dsgen.worker.support.RecordFeed;
 import dsgen.worker.support.TopicLog;
 import dsgen.worker.task.TestTasks;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 /**
- * A generation longer than the 15 s acquisition lock keeps its task (lock renewal), and a worker told to stop
- * releases the task it cannot finish within its shutdown deadline, so another worker generates it.
+ * A generation longer than the 15 s acquisition lock keeps its task (lock renewal), and a worker
+ * told to stop releases the task it cannot finish within its shutdown deadline, so another worker
+ * generates it.
  */
 @ExtendWith(LocalStackExtension.class)
 class LongGenerationTest {
-    /** The tiny model at 64x64 needs 20-40 ms per step on this kind of machine: well over the 15 s lock. */
-    private static final int LONG_STEPS = 900;
-    private static final Duration LOCK = Duration.ofSeconds(15);
-    /** Several seconds: still running when its worker is stopped 2 s after acquiring it. */
-    private static final int STOPPED_STEPS = 200;
+  /**
+   * The tiny model at 64x64 needs 20-40 ms per step on this kind of machine: well over the 15 s
+   * lock.
+   */
+  private static final int LONG_STEPS = 900;
 
-    @Test
-    @Timeout(240)
-    void aLongGenerationKeepsItsLockAndAStoppedWorkerReleasesItsTask(LocalStack stack) throws Exception {
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", stack.bootstrapServers()))) {
-            // One partition: both workers fetch from it, so only the lock keeps the second one away.
-            admin.createTopics(List.of(new NewTopic(Topics.PROMPTS.name(), 1, (short) 1))).all().get();
-        }
-        try (InProcessWorkers workers = new InProcessWorkers();
-             RecordFeed feed = new RecordFeed(stack.bootstrapServers());
-             TopicLog<Generation> generations = new TopicLog<>(stack.bootstrapServers(), Topics.GENERATIONS)) {
-            Worker first = workers.start(stack, "first", Map.of("dsgen.worker.shutdown-deadline", "2s"));
-            Worker second = workers.start(stack, "second", Map.of("dsgen.worker.shutdown-deadline", "2s"));
-            workers.awaitRunning(Duration.ofSeconds(90));
+  private static final Duration LOCK = Duration.ofSeconds(15);
 
-            feed.task(TestTasks.valid("long", 0).setParams(TestTasks.params(64, LONG_STEPS).build()).build());
-            generations.readUntil(g -> !g.isEmpty(), Duration.ofSeconds(150));
-            List<Generation> done = generations.readFor(Duration.ofSeconds(2));
-            assertEquals(1, done.size(), "generated once although it outlasted the lock: " + done);
-            Generation g = done.get(0);
-            assertTrue(g.getTimings().getDenoiseMs() > LOCK.toMillis(),
-                    "the generation must outlast the lock to prove renewal; took " + g.getTimings().getDenoiseMs()
-                            + " ms, raise LONG_STEPS");
-            // Had the lock expired, the idle worker would have taken the task 15 s in and still be generating it.
-            Worker idle = g.getWorkerId().equals(first.id()) ? second : first;
-            assertEquals(0, idle.metrics().inFlight(), "the other worker never got the task");
-            assertEquals(0.0, workers.tasks(idle, "published"), "the other worker never got the task");
+  /** Several seconds: still running when its worker is stopped 2 s after acquiring it. */
+  private static final int STOPPED_STEPS = 200;
 
-            // Whoever takes the next task is stopped with a 2 s deadline: it must release, not lose, the task.
-            feed.task(TestTasks.valid("long", 1).setParams(TestTasks.params(64, STOPPED_STEPS).build()).build());
-            Worker holder = awaitHolder(first, second, Duration.ofSeconds(60));
-            Worker other = holder == first ? second : first;
-            long t0 = System.nanoTime();
-            assertTrue(holder.stop(), "worker stopped");
-            long stopMs = (System.nanoTime() - t0) / 1_000_000;
-            assertTrue(stopMs < 10_000, "stop honoured the 2 s deadline (took " + stopMs + " ms)");
-            assertEquals(1.0, workers.tasks(holder, "released"), "the unfinished task was released");
-            List<Generation> after = generations.readUntil(all -> all.stream()
-                    .anyMatch(x -> x.getImageId().equals("long-000001")), Duration.ofSeconds(150));
-            Generation retried = after.stream().filter(x -> x.getImageId().equals("long-000001")).findFirst()
-                    .orElseThrow(() -> new AssertionError("the released task was never generated"));
-            assertEquals(other.id(), retried.getWorkerId(), "generated by the worker still running");
-        }
+  @Test
+  @Timeout(240)
+  void aLongGenerationKeepsItsLockAndAStoppedWorkerReleasesItsTask(LocalStack stack)
+      throws Exception {
+    try (Admin admin = Admin.create(Map.of("bootstrap.servers", stack.bootstrapServers()))) {
+      // One partition: both workers fetch from it, so only the lock keeps the second one away.
+      admin.createTopics(List.of(new NewTopic(Topics.PROMPTS.name(), 1, (short) 1))).all().get();
     }
+    try (InProcessWorkers workers = new InProcessWorkers();
+        RecordFeed feed = new RecordFeed(stack.bootstrapServers());
+        TopicLog<Generation> generations =
+            new TopicLog<>(stack.bootstrapServers(), Topics.GENERATIONS)) {
+      Worker first = workers.start(stack, "first", Map.of("dsgen.worker.shutdown-deadline", "2s"));
+      Worker second =
+          workers.start(stack, "second", Map.of("dsgen.worker.shutdown-deadline", "2s"));
+      workers.awaitRunning(Duration.ofSeconds(90));
 
-    private static Worker awaitHolder(Worker a, Worker b, Duration timeout) throws InterruptedException {
-        long end = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < end) {
-            if (a.metrics().inFlight() > 0) {
-                return a;
-            }
-            if (b.metrics().inFlight() > 0) {
-                return b;
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("no worker took the task within " + timeout);
+      feed.task(
+          TestTasks.valid("long", 0).setParams(TestTasks.params(64, LONG_STEPS).build()).build());
+      generations.readUntil(g -> !g.isEmpty(), Duration.ofSeconds(150));
+      List<Generation> done = generations.readFor(Duration.ofSeconds(2));
+      assertEquals(1, done.size(), "generated once although it outlasted the lock: " + done);
+      Generation g = done.get(0);
+      assertTrue(
+          g.getTimings().getDenoiseMs() > LOCK.toMillis(),
+          "the generation must outlast the lock to prove renewal; took "
+              + g.getTimings().getDenoiseMs()
+              + " ms, raise LONG_STEPS");
+      // Had the lock expired, the idle worker would have taken the task 15 s in and still be
+      // generating it.
+      Worker idle = g.getWorkerId().equals(first.id()) ? second : first;
+      assertEquals(0, idle.metrics().inFlight(), "the other worker never got the task");
+      assertEquals(0.0, workers.tasks(idle, "published"), "the other worker never got the task");
+
+      // Whoever takes the next task is stopped with a 2 s deadline: it must release, not lose, the
+      // task.
+      feed.task(
+          TestTasks.valid("long", 1)
+              .setParams(TestTasks.params(64, STOPPED_STEPS).build())
+              .build());
+      Worker holder = awaitHolder(first, second, Duration.ofSeconds(60));
+      Worker other = holder == first ? second : first;
+      long t0 = System.nanoTime();
+      assertTrue(holder.stop(), "worker stopped");
+      long stopMs = (System.nanoTime() - t0) / 1_000_000;
+      assertTrue(stopMs < 10_000, "stop honoured the 2 s deadline (took " + stopMs + " ms)");
+      assertEquals(1.0, workers.tasks(holder, "released"), "the unfinished task was released");
+      List<Generation> after =
+          generations.readUntil(
+              all -> all.stream().anyMatch(x -> x.getImageId().equals("long-000001")),
+              Duration.ofSeconds(150));
+      Generation retried =
+          after.stream()
+              .filter(x -> x.getImageId().equals("long-000001"))
+              .findFirst()
+              .orElseThrow(() -> new AssertionError("the released task was never generated"));
+      assertEquals(other.id(), retried.getWorkerId(), "generated by the worker still running");
     }
+  }
+
+  private static Worker awaitHolder(Worker a, Worker b, Duration timeout)
+      throws InterruptedException {
+    long end = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < end) {
+      if (a.metrics().inFlight() > 0) {
+        return a;
+      }
+      if (b.metrics().inFlight() > 0) {
+        return b;
+      }
+      Thread.sleep(50);
+    }
+    throw new AssertionError("no worker took the task within " + timeout);
+  }
 }

@@ -3,21 +3,30 @@ package dsgen.masks;
 import dsgen.masks.image.RgbImage;
 import dsgen.masks.io.AttentionFile;
 
-/** The output size of a mask: the image side, which must be square and a multiple of the top resolution R (A4). */
+/**
+ * The output size of a mask: the image side, which must be square and a multiple of the top
+ * resolution R (A4).
+ */
 public final class MaskGeometry {
-  private MaskGeometry() {
-  }
+  private MaskGeometry() {}
 
   /** The image side, checked against the attention file. */
   public static int side(AttentionFile attention, RgbImage image) {
     int r = attention.topResolution();
     if (image.width() != image.height()) {
-      throw new IllegalArgumentException("image is " + image.width() + "x" + image.height()
-          + "; the mask methods need a square image");
+      throw new IllegalArgumentException(
+          "image is "
+              + image.width()
+              + "x"
+              + image.height()
+              + "; the mask methods need a square image");
     }
     if (image.width() % r != 0) {
-      throw new IllegalArgumentException("image side " + image.width()
-          + " is not a multiple of the top attention resolution " + r);
+      throw new IllegalArgumentException(
+          "image side "
+              + image.width()
+              + " is not a multiple of the top attention resolution "
+              + r);
     }
     return image.width();
   }

@@ -22,8 +22,7 @@ public final class MaskMethods {
     METHODS.put("pcc", PccMethod::new);
   }
 
-  private MaskMethods() {
-  }
+  private MaskMethods() {}
 
   /**
    * The implementation of a recipe method.
@@ -33,8 +32,12 @@ public final class MaskMethods {
   public static MaskMethod forName(String method) {
     Supplier<MaskMethod> factory = METHODS.get(method);
     if (factory == null) {
-      throw new IllegalArgumentException("no mask method '" + method + "' in this build (available: "
-          + String.join(", ", names()) + ")");
+      throw new IllegalArgumentException(
+          "no mask method '"
+              + method
+              + "' in this build (available: "
+              + String.join(", ", names())
+              + ")");
     }
     return factory.get();
   }

@@ -17,7 +17,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,126 +36,165 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The whole system: the three packaged services as processes on a local stack, the tiny model, one job of 2 classes
- * x 3 images with two recipes. Checks the job's counts, the pairs on dsgen.pairs and every dataset object.
+ * The whole system: the three packaged services as processes on a local stack, the tiny model, one
+ * job of 2 classes x 3 images with two recipes. Checks the job's counts, the pairs on dsgen.pairs
+ * and every dataset object.
  */
 @ExtendWith(LocalStackExtension.class)
 @Timeout(900)
 class PipelineIT {
-    private static final Duration READY = Duration.ofMinutes(4);
-    private static final Duration JOB = Duration.ofMinutes(8);
-    private static final ObjectMapper JSON = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
-    private static final String TOKEN = "e2e-token";
+  private static final Duration READY = Duration.ofMinutes(4);
+  private static final Duration JOB = Duration.ofMinutes(8);
+  private static final ObjectMapper JSON =
+      new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+  private static final String TOKEN = "e2e-token";
 
-    @Test
-    void twoClassesThreeImagesTwoRecipes(LocalStack stack, @TempDir Path state) throws Exception {
-        Path repo = Path.of(System.getProperty("dsgen.fixtures")).getParent();
-        Path logs = repo.resolve("producer/target/e2e-logs");
-        Map<String, String> shared = new HashMap<>(stack.serviceProperties());
-        Map<String, String> producerSettings = new HashMap<>(shared);
-        producerSettings.put("dsgen.producer.auth-token", TOKEN);
-        producerSettings.put("dsgen.producer.tracker.state-dir", state.resolve("producer").toString());
-        Map<String, String> workerSettings = new HashMap<>(shared);
-        workerSettings.put("dsgen.model.dir", repo.resolve("fixtures/tiny-sd2").toString());
-        Map<String, String> maskSettings = new HashMap<>(shared);
-        maskSettings.put("dsgen.mask-stage.state-dir", state.resolve("mask-stage").toString());
+  @Test
+  void twoClassesThreeImagesTwoRecipes(LocalStack stack, @TempDir Path state) throws Exception {
+    Path repo = Path.of(System.getProperty("dsgen.fixtures")).getParent();
+    Path logs = repo.resolve("producer/target/e2e-logs");
+    Map<String, String> shared = new HashMap<>(stack.serviceProperties());
+    Map<String, String> producerSettings = new HashMap<>(shared);
+    producerSettings.put("dsgen.producer.auth-token", TOKEN);
+    producerSettings.put("dsgen.producer.tracker.state-dir", state.resolve("producer").toString());
+    Map<String, String> workerSettings = new HashMap<>(shared);
+    workerSettings.put("dsgen.model.dir", repo.resolve("fixtures/tiny-sd2").toString());
+    Map<String, String> maskSettings = new HashMap<>(shared);
+    maskSettings.put("dsgen.mask-stage.state-dir", state.resolve("mask-stage").toString());
 
-        try (ServiceProcess producer = ServiceProcess.start("producer", jar(repo, "producer"), logs, producerSettings);
-             ServiceProcess worker = ServiceProcess.start("gpu-worker", jar(repo, "gpu-worker"), logs, workerSettings);
-             ServiceProcess masks = ServiceProcess.start("mask-stage", jar(repo, "mask-stage"), logs, maskSettings)) {
-            producer.awaitReady(READY);
-            worker.awaitReady(READY);
-            masks.awaitReady(READY);
+    try (ServiceProcess producer =
+            ServiceProcess.start("producer", jar(repo, "producer"), logs, producerSettings);
+        ServiceProcess worker =
+            ServiceProcess.start("gpu-worker", jar(repo, "gpu-worker"), logs, workerSettings);
+        ServiceProcess masks =
+            ServiceProcess.start("mask-stage", jar(repo, "mask-stage"), logs, maskSettings)) {
+      producer.awaitReady(READY);
+      worker.awaitReady(READY);
+      masks.awaitReady(READY);
 
-            JsonNode submitted = call(producer, "POST", "/jobs", """
+      JsonNode submitted =
+          call(
+              producer,
+              "POST",
+              "/jobs",
+              """
                     {"jobId": "e2e-1", "dataset": "e2e", "seed": 1111, "size": 256, "steps": 4,
                      "classes": [{"name": "cat"}, {"name": "dog"}], "imagesPerClass": 3,
                      "recipes": [{"method": "diffumask"}, {"method": "dataset-diffusion"}]}""");
-            List<String> recipeIds = new ArrayList<>();
-            submitted.path("recipes").forEach(r -> recipeIds.add(r.path("recipeId").asText()));
+      List<String> recipeIds = new ArrayList<>();
+      submitted.path("recipes").forEach(r -> recipeIds.add(r.path("recipeId").asText()));
 
-            JsonNode job = awaitFinished(producer, "e2e-1");
-            assertEquals("COMPLETED", job.path("state").asText(), job.toString());
-            JsonNode counts = job.path("counts");
-            assertEquals(6, counts.path("submitted").asInt(), job.toString());
-            assertEquals(6, counts.path("generated").asInt(), job.toString());
-            assertEquals(0, counts.path("deadLettered").asInt(), job.toString());
-            for (String recipeId : recipeIds) {
-                assertEquals(6, counts.path("paired").path(recipeId).asInt(), job.toString());
-            }
+      JsonNode job = awaitFinished(producer, "e2e-1");
+      assertEquals("COMPLETED", job.path("state").asText(), job.toString());
+      JsonNode counts = job.path("counts");
+      assertEquals(6, counts.path("submitted").asInt(), job.toString());
+      assertEquals(6, counts.path("generated").asInt(), job.toString());
+      assertEquals(0, counts.path("deadLettered").asInt(), job.toString());
+      for (String recipeId : recipeIds) {
+        assertEquals(6, counts.path("paired").path(recipeId).asInt(), job.toString());
+      }
 
-            List<Pair> pairs = pairsOf(stack, "e2e-1");
-            Set<String> distinct = new HashSet<>();
-            pairs.forEach(p -> distinct.add(p.getImageId() + "/" + p.getRecipe().getRecipeId()));
-            assertEquals(12, distinct.size(), "one pair per image and recipe");
+      List<Pair> pairs = pairsOf(stack, "e2e-1");
+      Set<String> distinct = new HashSet<>();
+      pairs.forEach(p -> distinct.add(p.getImageId() + "/" + p.getRecipe().getRecipeId()));
+      assertEquals(12, distinct.size(), "one pair per image and recipe");
 
-            try (ObjectStore store = ObjectStore.open(StoreConfig.fromProperties(stack.serviceProperties()))) {
-                for (Pair p : pairs) {
-                    String prefix = "datasets/e2e/" + p.getRecipe().getRecipeId() + "/";
-                    assertEquals(URI.create(p.getImage().getUri()).getPath(), "/" + prefix + "JPEGImages/" + p.getImageId() + ".jpg");
-                    assertTrue(store.get(p.getImage()).length > 0, "image verified by size and sha256");
-                    assertTrue(store.get(p.getMask()).length > 0, "mask verified by size and sha256");
-                    assertTrue(store.get(p.getAnnotation()).length > 0, "annotation verified by size and sha256");
-                }
-                for (String recipeId : recipeIds) {
-                    List<String> keys = store.list("datasets/e2e/" + recipeId + "/");
-                    assertEquals(6, keys.stream().filter(k -> k.contains("/JPEGImages/")).count(), keys.toString());
-                    assertEquals(6, keys.stream().filter(k -> k.contains("/SegmentationClass/")).count(), keys.toString());
-                    assertEquals(6, keys.stream().filter(k -> k.contains("/annotations/")).count(), keys.toString());
-                    assertTrue(keys.stream().anyMatch(k -> k.endsWith("/labels.json")), keys.toString());
-                    assertTrue(keys.stream().anyMatch(k -> k.endsWith("/recipe.json")), keys.toString());
-                }
-            }
+      try (ObjectStore store =
+          ObjectStore.open(StoreConfig.fromProperties(stack.serviceProperties()))) {
+        for (Pair p : pairs) {
+          String prefix = "datasets/e2e/" + p.getRecipe().getRecipeId() + "/";
+          assertEquals(
+              URI.create(p.getImage().getUri()).getPath(),
+              "/" + prefix + "JPEGImages/" + p.getImageId() + ".jpg");
+          assertTrue(store.get(p.getImage()).length > 0, "image verified by size and sha256");
+          assertTrue(store.get(p.getMask()).length > 0, "mask verified by size and sha256");
+          assertTrue(
+              store.get(p.getAnnotation()).length > 0, "annotation verified by size and sha256");
         }
-    }
-
-    private static Path jar(Path repo, String module) {
-        return repo.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
-    }
-
-    private static JsonNode awaitFinished(ServiceProcess producer, String jobId) throws Exception {
-        Instant deadline = Instant.now().plus(JOB);
-        JsonNode job = null;
-        while (Instant.now().isBefore(deadline)) {
-            job = call(producer, "GET", "/jobs/" + jobId, null);
-            if (job.path("finished").asBoolean()) {
-                return job;
-            }
-            Thread.sleep(1000);
+        for (String recipeId : recipeIds) {
+          List<String> keys = store.list("datasets/e2e/" + recipeId + "/");
+          assertEquals(
+              6, keys.stream().filter(k -> k.contains("/JPEGImages/")).count(), keys.toString());
+          assertEquals(
+              6,
+              keys.stream().filter(k -> k.contains("/SegmentationClass/")).count(),
+              keys.toString());
+          assertEquals(
+              6, keys.stream().filter(k -> k.contains("/annotations/")).count(), keys.toString());
+          assertTrue(keys.stream().anyMatch(k -> k.endsWith("/labels.json")), keys.toString());
+          assertTrue(keys.stream().anyMatch(k -> k.endsWith("/recipe.json")), keys.toString());
         }
-        throw new AssertionError("job " + jobId + " did not finish within " + JOB + "; last status " + job);
+      }
     }
+  }
 
-    private static JsonNode call(ServiceProcess service, String method, String path, String body) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(service.base().resolve(path))
-                .header("Authorization", "Bearer " + TOKEN).header("Content-Type", "application/json")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
-                .timeout(Duration.ofSeconds(30)).build();
-        HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        assertTrue(response.statusCode() / 100 == 2, method + " " + path + " -> " + response.statusCode() + " " + response.body());
-        return JSON.readTree(response.body());
+  private static Path jar(Path repo, String module) {
+    return repo.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
+  }
+
+  private static JsonNode awaitFinished(ServiceProcess producer, String jobId) throws Exception {
+    Instant deadline = Instant.now().plus(JOB);
+    JsonNode job = null;
+    while (Instant.now().isBefore(deadline)) {
+      job = call(producer, "GET", "/jobs/" + jobId, null);
+      if (job.path("finished").asBoolean()) {
+        return job;
+      }
+      Thread.sleep(1000);
     }
+    throw new AssertionError(
+        "job " + jobId + " did not finish within " + JOB + "; last status " + job);
+  }
 
-    /** Every committed pair of the job on dsgen.pairs. */
-    private static List<Pair> pairsOf(LocalStack stack, String jobId) {
-        Map<String, Object> props = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(),
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        List<Pair> out = new ArrayList<>();
-        try (var consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(Topics.PAIRS.name()).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
-                for (var rec : consumer.poll(Duration.ofMillis(200))) {
-                    Pair p = Topics.PAIRS.decodeValue(rec);
-                    if (p.getJobId().equals(jobId)) {
-                        out.add(p);
-                    }
-                }
-            }
+  private static JsonNode call(ServiceProcess service, String method, String path, String body)
+      throws Exception {
+    HttpRequest request =
+        HttpRequest.newBuilder(service.base().resolve(path))
+            .header("Authorization", "Bearer " + TOKEN)
+            .header("Content-Type", "application/json")
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body))
+            .timeout(Duration.ofSeconds(30))
+            .build();
+    HttpResponse<String> response =
+        HttpClient.newHttpClient()
+            .send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    assertTrue(
+        response.statusCode() / 100 == 2,
+        method + " " + path + " -> " + response.statusCode() + " " + response.body());
+    return JSON.readTree(response.body());
+  }
+
+  /** Every committed pair of the job on dsgen.pairs. */
+  private static List<Pair> pairsOf(LocalStack stack, String jobId) {
+    Map<String, Object> props =
+        Map.of(
+            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+            stack.bootstrapServers(),
+            ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+            "read_committed");
+    List<Pair> out = new ArrayList<>();
+    try (var consumer =
+        new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+      List<TopicPartition> partitions =
+          consumer.partitionsFor(Topics.PAIRS.name()).stream()
+              .map(p -> new TopicPartition(p.topic(), p.partition()))
+              .toList();
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+      while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
+        for (var rec : consumer.poll(Duration.ofMillis(200))) {
+          Pair p = Topics.PAIRS.decodeValue(rec);
+          if (p.getJobId().equals(jobId)) {
+            out.add(p);
+          }
         }
-        return out;
+      }
     }
+    return out;
+  }
 }

@@ -16,67 +16,79 @@ import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.errors.TopicExistsException;
 
-/** Topic and group set-up that every service may run at start-up; safe to run concurrently and repeatedly. */
+/**
+ * Topic and group set-up that every service may run at start-up; safe to run concurrently and
+ * repeatedly.
+ */
 public final class TopicAdmin {
 
-    /** Replicas per partition on a cluster of three or more brokers. */
-    public static final int MAX_REPLICATION_FACTOR = 3;
+  /** Replicas per partition on a cluster of three or more brokers. */
+  public static final int MAX_REPLICATION_FACTOR = 3;
 
-    private TopicAdmin() {
-    }
+  private TopicAdmin() {}
 
-    /**
-     * Creates the topics that do not exist yet with their partitions and configs and a replication factor of
-     * min(3, brokers). Existing topics are left as they are; a topic created meanwhile by another service counts
-     * as existing.
-     *
-     * @return the names of the topics this call created
-     */
-    public static List<String> createMissing(Admin admin, Collection<Topic<?, ?>> topics) {
-        Set<String> existing = await(admin.listTopics().names(), "listing topics");
-        short replicationFactor = (short) Math.min(MAX_REPLICATION_FACTOR,
+  /**
+   * Creates the topics that do not exist yet with their partitions and configs and a replication
+   * factor of min(3, brokers). Existing topics are left as they are; a topic created meanwhile by
+   * another service counts as existing.
+   *
+   * @return the names of the topics this call created
+   */
+  public static List<String> createMissing(Admin admin, Collection<Topic<?, ?>> topics) {
+    Set<String> existing = await(admin.listTopics().names(), "listing topics");
+    short replicationFactor =
+        (short)
+            Math.min(
+                MAX_REPLICATION_FACTOR,
                 await(admin.describeCluster().nodes(), "describing the cluster").size());
-        List<NewTopic> missing = topics.stream()
-                .filter(topic -> !existing.contains(topic.name()))
-                .map(topic -> new NewTopic(topic.name(), topic.partitions(), replicationFactor).configs(topic.configs()))
-                .toList();
-        if (missing.isEmpty()) {
-            return List.of();
-        }
-        CreateTopicsResult result = admin.createTopics(missing);
-        List<String> created = new ArrayList<>();
-        for (Map.Entry<String, KafkaFuture<Void>> entry : result.values().entrySet()) {
-            try {
-                await(entry.getValue(), "creating topic " + entry.getKey());
-                created.add(entry.getKey());
-            } catch (KafkaException e) {
-                if (!(e.getCause() instanceof TopicExistsException)) {
-                    throw e;
-                }
-            }
-        }
-        return List.copyOf(created);
+    List<NewTopic> missing =
+        topics.stream()
+            .filter(topic -> !existing.contains(topic.name()))
+            .map(
+                topic ->
+                    new NewTopic(topic.name(), topic.partitions(), replicationFactor)
+                        .configs(topic.configs()))
+            .toList();
+    if (missing.isEmpty()) {
+      return List.of();
     }
+    CreateTopicsResult result = admin.createTopics(missing);
+    List<String> created = new ArrayList<>();
+    for (Map.Entry<String, KafkaFuture<Void>> entry : result.values().entrySet()) {
+      try {
+        await(entry.getValue(), "creating topic " + entry.getKey());
+        created.add(entry.getKey());
+      } catch (KafkaException e) {
+        if (!(e.getCause() instanceof TopicExistsException)) {
+          throw e;
+        }
+      }
+    }
+    return List.copyOf(created);
+  }
 
-    /**
-     * Makes a share group start from the earliest offset. A new share group otherwise starts at the latest offset
-     * and silently never sees the records produced before its first member joined.
-     */
-    public static void shareGroupFromEarliest(Admin admin, String groupId) {
-        ConfigResource group = new ConfigResource(ConfigResource.Type.GROUP, groupId);
-        AlterConfigOp earliest = new AlterConfigOp(new ConfigEntry("share.auto.offset.reset", "earliest"), AlterConfigOp.OpType.SET);
-        await(admin.incrementalAlterConfigs(Map.of(group, List.of(earliest))).all(),
-                "setting share.auto.offset.reset=earliest on share group " + groupId);
-    }
+  /**
+   * Makes a share group start from the earliest offset. A new share group otherwise starts at the
+   * latest offset and silently never sees the records produced before its first member joined.
+   */
+  public static void shareGroupFromEarliest(Admin admin, String groupId) {
+    ConfigResource group = new ConfigResource(ConfigResource.Type.GROUP, groupId);
+    AlterConfigOp earliest =
+        new AlterConfigOp(
+            new ConfigEntry("share.auto.offset.reset", "earliest"), AlterConfigOp.OpType.SET);
+    await(
+        admin.incrementalAlterConfigs(Map.of(group, List.of(earliest))).all(),
+        "setting share.auto.offset.reset=earliest on share group " + groupId);
+  }
 
-    private static <T> T await(KafkaFuture<T> future, String what) {
-        try {
-            return future.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new KafkaException("interrupted while " + what, e);
-        } catch (ExecutionException e) {
-            throw new KafkaException(what + " failed: " + e.getCause().getMessage(), e.getCause());
-        }
+  private static <T> T await(KafkaFuture<T> future, String what) {
+    try {
+      return future.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new KafkaException("interrupted while " + what, e);
+    } catch (ExecutionException e) {
+      throw new KafkaException(what + " failed: " + e.getCause().getMessage(), e.getCause());
     }
+  }
 }

@@ -8,13 +8,12 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The canonical JSON that recipe ids hash: no whitespace, object keys sorted, lists as arrays, numbers in their
- * shortest round-trip form written as ECMAScript / RFC 8785 do (0.1, 2, 1e-7, 1e+21), so "threshold=1" and
- * "threshold=1.0" give the same recipe.
+ * The canonical JSON that recipe ids hash: no whitespace, object keys sorted, lists as arrays,
+ * numbers in their shortest round-trip form written as ECMAScript / RFC 8785 do (0.1, 2, 1e-7,
+ * 1e+21), so "threshold=1" and "threshold=1.0" give the same recipe.
  */
 public final class CanonicalJson {
-  private CanonicalJson() {
-  }
+  private CanonicalJson() {}
 
   /** Serialises String, Boolean, Integer/Long, Double, List and Map (keys sorted) values. */
   public static String write(Object value) {
@@ -86,8 +85,9 @@ public final class CanonicalJson {
   }
 
   /**
-   * Shortest decimal that reads back as {@code d}, in ECMAScript Number#toString layout. Computed from BigDecimal so
-   * it does not depend on the JDK's Double.toString (which is not always shortest before JDK 19).
+   * Shortest decimal that reads back as {@code d}, in ECMAScript Number#toString layout. Computed
+   * from BigDecimal so it does not depend on the JDK's Double.toString (which is not always
+   * shortest before JDK 19).
    */
   public static String number(double d) {
     if (!Double.isFinite(d)) {

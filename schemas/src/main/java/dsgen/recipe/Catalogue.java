@@ -13,15 +13,17 @@ import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.function.Function;
 
-/** The five mask methods of ALGORITHMS.md A3/A4 with their parameters and defaults relative to R. */
+/**
+ * The five mask methods of ALGORITHMS.md A3/A4 with their parameters and defaults relative to R.
+ */
 final class Catalogue {
   private static final double NO_MAX = Double.MAX_VALUE;
   static final int MAX_PAMR_ITERS = 100_000;
   static final int MAX_TAU = 64;
 
   // declared before the static block below, which reads it while building the entries
-  private static final Function<Map<String, Object>, Optional<InvalidRecipeException>> NO_CROSS_CHECK =
-      p -> Optional.empty();
+  private static final Function<Map<String, Object>, Optional<InvalidRecipeException>>
+      NO_CROSS_CHECK = p -> Optional.empty();
   private static final Map<String, MethodSpec> METHODS = new LinkedHashMap<>();
 
   static {
@@ -32,8 +34,7 @@ final class Catalogue {
     add(pcc());
   }
 
-  private Catalogue() {
-  }
+  private Catalogue() {}
 
   private static void add(MethodSpec spec) {
     METHODS.put(spec.name(), spec);
@@ -57,25 +58,52 @@ final class Catalogue {
   }
 
   private static ParamSpec pamrIters(int defaultValue) {
-    return number("pamr-iters", ParamType.INT, "PAMR iterations", r -> defaultValue, 1, true, MAX_PAMR_ITERS, true);
+    return number(
+        "pamr-iters",
+        ParamType.INT,
+        "PAMR iterations",
+        r -> defaultValue,
+        1,
+        true,
+        MAX_PAMR_ITERS,
+        true);
   }
 
   private static ParamSpec pamrDilations(List<Integer> defaultValue) {
-    return new ParamSpec("pamr-dilations", ParamType.INT_LIST, "PAMR dilations (pixels at the image size)",
-        r -> defaultValue, 1, true, 1024, true, false, false);
+    return new ParamSpec(
+        "pamr-dilations",
+        ParamType.INT_LIST,
+        "PAMR dilations (pixels at the image size)",
+        r -> defaultValue,
+        1,
+        true,
+        1024,
+        true,
+        false,
+        false);
   }
 
   private static ParamSpec pamrStdFactor(double defaultValue) {
-    return number("pamr-std-factor", ParamType.FLOAT, "PAMR affinity scale: factor on the local standard deviation",
-        r -> defaultValue, 0, false, NO_MAX, true);
+    return number(
+        "pamr-std-factor",
+        ParamType.FLOAT,
+        "PAMR affinity scale: factor on the local standard deviation",
+        r -> defaultValue,
+        0,
+        false,
+        NO_MAX,
+        true);
   }
 
   /** SeeDiff as the paper describes it (Part B §1.2). */
   private static MethodSpec seeDiffPaper() {
-    return new Method("seediff",
+    return new Method(
+        "seediff",
         "SeeDiff as in the paper: cross-attention seeds expanded through self-attention, coarse to fine",
         List.of(
-            resolutions("res", "resolutions of the coarse-to-fine stages; the first seeds from cross-attention",
+            resolutions(
+                "res",
+                "resolutions of the coarse-to-fine stages; the first seeds from cross-attention",
                 Catalogue::thirds),
             probability("alpha", "seed threshold on max-normalised maps", 0.5),
             probability("beta", "final threshold on the soft map", 0.3),
@@ -90,12 +118,16 @@ final class Catalogue {
 
   /** SeeDiff as the official code runs it (Part B §1.1). */
   private static MethodSpec seeDiffCode() {
-    return new Method("seediff-code",
+    return new Method(
+        "seediff-code",
         "SeeDiff as the official code runs it: Otsu seeds, cosine expansion, bicubic, PAMR on the binary mask",
         List.of(
-            resolutions("res", "resolutions of the stages; the first seeds with Otsu, later ones refine the background",
+            resolutions(
+                "res",
+                "resolutions of the stages; the first seeds with Otsu, later ones refine the background",
                 Catalogue::thirds),
-            probability("beta", "threshold on the final stage map that gives PAMR its binary mask", 0.3),
+            probability(
+                "beta", "threshold on the final stage map that gives PAMR its binary mask", 0.3),
             flag("pamr", "PAMR refinement of the binary mask with the image", true),
             pamrIters(5000),
             pamrDilations(List.of(1)),
@@ -106,20 +138,28 @@ final class Catalogue {
   }
 
   /**
-   * Dataset Diffusion (Part B §2). The class-prompt attention is read when the generation has a class prompt, the
-   * prompt's own cross-attention otherwise; a capture needs both so either case runs.
+   * Dataset Diffusion (Part B §2). The class-prompt attention is read when the generation has a
+   * class prompt, the prompt's own cross-attention otherwise; a capture needs both so either case
+   * runs.
    */
   private static MethodSpec datasetDiffusion() {
-    return new Method("dataset-diffusion",
+    return new Method(
+        "dataset-diffusion",
         "Dataset Diffusion: class-prompt cross-attention propagated by self-attention to the power tau",
         List.of(
             resolution("cross-res", "resolution of the class-prompt cross-attention", r -> r / 4),
-            resolution("self-res", "resolution of the self-attention that is exponentiated", r -> r / 2),
+            resolution(
+                "self-res", "resolution of the self-attention that is exponentiated", r -> r / 2),
             number("tau", ParamType.INT, "self-attention exponent", r -> 4, 0, true, MAX_TAU, true),
             probability("threshold", "a class owns pixels whose normalised map reaches this", 0.6),
-            probability("uncertainty", "pixels between this and the threshold are ignored (255)", 0.5)),
-        (p, topResolution) -> new TreeSet<>(List.of(
-            "cpa_mean_" + p.get("cross-res"), "ca_mean_" + p.get("cross-res"), "sa_mean_" + p.get("self-res"))),
+            probability(
+                "uncertainty", "pixels between this and the threshold are ignored (255)", 0.5)),
+        (p, topResolution) ->
+            new TreeSet<>(
+                List.of(
+                    "cpa_mean_" + p.get("cross-res"),
+                    "ca_mean_" + p.get("cross-res"),
+                    "sa_mean_" + p.get("self-res"))),
         Catalogue::uncertaintyBelowThreshold);
   }
 
@@ -127,17 +167,23 @@ final class Catalogue {
     double threshold = (Double) p.get("threshold");
     double uncertainty = (Double) p.get("uncertainty");
     if (uncertainty > threshold) {
-      return Optional.of(new InvalidRecipeException("dataset-diffusion", "uncertainty",
-          "recipe dataset-diffusion: uncertainty " + CanonicalJson.number(uncertainty)
-              + " is above threshold " + CanonicalJson.number(threshold)
-              + " (pixels in [uncertainty, threshold) are ignored)"));
+      return Optional.of(
+          new InvalidRecipeException(
+              "dataset-diffusion",
+              "uncertainty",
+              "recipe dataset-diffusion: uncertainty "
+                  + CanonicalJson.number(uncertainty)
+                  + " is above threshold "
+                  + CanonicalJson.number(threshold)
+                  + " (pixels in [uncertainty, threshold) are ignored)"));
     }
     return Optional.empty();
   }
 
   /** DiffuMask's cross-attention baseline (Part B §3). */
   private static MethodSpec diffuMask() {
-    return new Method("diffumask",
+    return new Method(
+        "diffumask",
         "DiffuMask cross-attention baseline: max-normalised cross-attention averaged over resolutions",
         List.of(
             resolutions("res", "resolutions whose cross-attention is averaged", Catalogue::thirds),
@@ -152,28 +198,79 @@ final class Catalogue {
 
   /** Principal Component Clustering (Part B §4). */
   private static MethodSpec pcc() {
-    return new Method("pcc",
+    return new Method(
+        "pcc",
         "Principal Component Clustering: self-attention feature clusters classified with OVAM maps",
         List.of(
-            new ParamSpec("clusters", ParamType.INT_LIST, "k-means cluster counts of the voting",
-                r -> List.of(4, 7, 10), 1, true, 4096, true, false, false),
-            new ParamSpec("confidences", ParamType.FLOAT_LIST, "activation thresholds of the voting",
-                r -> List.of(0.3, 0.5, 0.8), 0, false, 1, false, false, false),
-            number("bg-factor", ParamType.FLOAT, "the background threshold is this factor times the confidence",
-                r -> 1.2, 0, false, NO_MAX, true),
-            number("agreement", ParamType.FLOAT, "fraction of votes a label needs, else the pixel is ignored (255)",
-                r -> 0.56, 0, false, 1, true),
+            new ParamSpec(
+                "clusters",
+                ParamType.INT_LIST,
+                "k-means cluster counts of the voting",
+                r -> List.of(4, 7, 10),
+                1,
+                true,
+                4096,
+                true,
+                false,
+                false),
+            new ParamSpec(
+                "confidences",
+                ParamType.FLOAT_LIST,
+                "activation thresholds of the voting",
+                r -> List.of(0.3, 0.5, 0.8),
+                0,
+                false,
+                1,
+                false,
+                false,
+                false),
+            number(
+                "bg-factor",
+                ParamType.FLOAT,
+                "the background threshold is this factor times the confidence",
+                r -> 1.2,
+                0,
+                false,
+                NO_MAX,
+                true),
+            number(
+                "agreement",
+                ParamType.FLOAT,
+                "fraction of votes a label needs, else the pixel is ignored (255)",
+                r -> 0.56,
+                0,
+                false,
+                1,
+                true),
             flag("refine", "refine the blocky labels with image clusters", true),
-            number("refine-clusters", ParamType.INT, "k-means clusters of the image refinement", r -> 20, 1, true,
-                4096, true),
-            number("refine-min-px", ParamType.INT, "image components smaller than this join the leftover cluster",
-                r -> 10, 0, true, Integer.MAX_VALUE, true)),
+            number(
+                "refine-clusters",
+                ParamType.INT,
+                "k-means clusters of the image refinement",
+                r -> 20,
+                1,
+                true,
+                4096,
+                true),
+            number(
+                "refine-min-px",
+                ParamType.INT,
+                "image components smaller than this join the leftover cluster",
+                r -> 10,
+                0,
+                true,
+                Integer.MAX_VALUE,
+                true)),
         (p, topResolution) -> new TreeSet<>(List.of("pcc_features", "ovam_" + topResolution)),
         NO_CROSS_CHECK);
   }
 
-  /** Cross-attention of the first stage plus self-attention of every stage, as both SeeDiff variants read. */
-  private static SortedSet<String> stagedTensors(String crossPrefix, String selfPrefix, List<Integer> res) {
+  /**
+   * Cross-attention of the first stage plus self-attention of every stage, as both SeeDiff variants
+   * read.
+   */
+  private static SortedSet<String> stagedTensors(
+      String crossPrefix, String selfPrefix, List<Integer> res) {
     SortedSet<String> out = new TreeSet<>();
     out.add(crossPrefix + res.get(0));
     res.forEach(r -> out.add(selfPrefix + r));
@@ -185,9 +282,15 @@ final class Catalogue {
     SortedSet<String> tensors(Map<String, Object> params, int topResolution);
   }
 
-  /** One catalogue entry: the methods differ only in data, so they share this one implementation. */
-  private record Method(String name, String description, List<ParamSpec> params, TensorRule tensorRule,
-                        Function<Map<String, Object>, Optional<InvalidRecipeException>> crossRule)
+  /**
+   * One catalogue entry: the methods differ only in data, so they share this one implementation.
+   */
+  private record Method(
+      String name,
+      String description,
+      List<ParamSpec> params,
+      TensorRule tensorRule,
+      Function<Map<String, Object>, Optional<InvalidRecipeException>> crossRule)
       implements MethodSpec {
 
     @Override

@@ -1,8 +1,8 @@
 package dsgen.recipe;
 
 /**
- * A recipe that cannot run: unknown method or parameter, a value of the wrong kind, out of range, a bad list or a
- * resolution the model does not have. The message names the method and the parameter.
+ * A recipe that cannot run: unknown method or parameter, a value of the wrong kind, out of range, a
+ * bad list or a resolution the model does not have. The message names the method and the parameter.
  */
 public final class InvalidRecipeException extends IllegalArgumentException {
   private final String method;

@@ -6,8 +6,8 @@ import java.util.Optional;
 import java.util.SortedSet;
 
 /**
- * A mask method of the catalogue: its parameters (ALGORITHMS.md A4), the attention tensors a recipe of it reads
- * (A3) and the rules that tie parameters together.
+ * A mask method of the catalogue: its parameters (ALGORITHMS.md A4), the attention tensors a recipe
+ * of it reads (A3) and the rules that tie parameters together.
  */
 public interface MethodSpec {
   String name();
@@ -18,10 +18,15 @@ public interface MethodSpec {
   /** Parameters in documentation order. */
   List<ParamSpec> params();
 
-  /** Attention tensors a recipe with these (resolved) parameters reads, for a model of top resolution R. */
+  /**
+   * Attention tensors a recipe with these (resolved) parameters reads, for a model of top
+   * resolution R.
+   */
   SortedSet<String> requiredTensors(Map<String, Object> params, int topResolution);
 
-  /** A rule between parameters that the values break, as a message naming them; empty when all hold. */
+  /**
+   * A rule between parameters that the values break, as a message naming them; empty when all hold.
+   */
   default Optional<InvalidRecipeException> crossCheck(Map<String, Object> params) {
     return Optional.empty();
   }

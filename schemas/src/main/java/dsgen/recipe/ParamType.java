@@ -1,6 +1,9 @@
 package dsgen.recipe;
 
-/** The value kinds a recipe parameter can take; lists are written comma-separated on the command line. */
+/**
+ * The value kinds a recipe parameter can take; lists are written comma-separated on the command
+ * line.
+ */
 public enum ParamType {
   INT("an integer"),
   FLOAT("a number"),

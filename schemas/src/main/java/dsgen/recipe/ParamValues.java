@@ -7,12 +7,11 @@ import java.util.TreeSet;
 
 /** Turns parameter text into typed values and checks them against their {@link ParamSpec}. */
 final class ParamValues {
-  private ParamValues() {
-  }
+  private ParamValues() {}
 
   /**
-   * Parses the command-line form: numbers, true/false, lists comma-separated (optionally in brackets).
-   * Returns Integer, Double, Boolean or an unmodifiable List of Integer/Double.
+   * Parses the command-line form: numbers, true/false, lists comma-separated (optionally in
+   * brackets). Returns Integer, Double, Boolean or an unmodifiable List of Integer/Double.
    */
   static Object parse(String method, ParamSpec spec, String text) {
     String s = text == null ? "" : text.trim();
@@ -33,9 +32,13 @@ final class ParamValues {
     for (String item : body.split(",", -1)) {
       String t = item.trim();
       if (t.isEmpty()) {
-        throw bad(method, spec, "'" + s + "' has an empty element; expected " + spec.type().expected());
+        throw bad(
+            method, spec, "'" + s + "' has an empty element; expected " + spec.type().expected());
       }
-      out.add(spec.type() == ParamType.INT_LIST ? parseInt(method, spec, t) : parseDouble(method, spec, t));
+      out.add(
+          spec.type() == ParamType.INT_LIST
+              ? parseInt(method, spec, t)
+              : parseDouble(method, spec, t));
     }
     return List.copyOf(out);
   }
@@ -70,8 +73,8 @@ final class ParamValues {
   }
 
   /**
-   * Checks a typed value: range, list shape, and (when topResolution > 0) that resolutions exist in a model of
-   * that top resolution. Returns the value in canonical Java types.
+   * Checks a typed value: range, list shape, and (when topResolution > 0) that resolutions exist in
+   * a model of that top resolution. Returns the value in canonical Java types.
    */
   static Object check(String method, ParamSpec spec, Object value, int topResolution) {
     if (spec.type().isList()) {
@@ -88,12 +91,14 @@ final class ParamValues {
     return checkScalar(method, spec, value, topResolution);
   }
 
-  private static Object checkScalar(String method, ParamSpec spec, Object value, int topResolution) {
-    ParamType scalar = switch (spec.type()) {
-      case INT_LIST -> ParamType.INT;
-      case FLOAT_LIST -> ParamType.FLOAT;
-      default -> spec.type();
-    };
+  private static Object checkScalar(
+      String method, ParamSpec spec, Object value, int topResolution) {
+    ParamType scalar =
+        switch (spec.type()) {
+          case INT_LIST -> ParamType.INT;
+          case FLOAT_LIST -> ParamType.FLOAT;
+          default -> spec.type();
+        };
     if (scalar == ParamType.BOOL) {
       if (!(value instanceof Boolean)) {
         throw bad(method, spec, "'" + value + "' is not a boolean; expected true or false");
@@ -116,13 +121,34 @@ final class ParamValues {
     boolean aboveMin = spec.minInclusive() ? d >= spec.min() : d > spec.min();
     boolean belowMax = spec.maxInclusive() ? d <= spec.max() : d < spec.max();
     if (!aboveMin || !belowMax) {
-      throw new InvalidRecipeException(method, spec.name(), "recipe " + method + ": parameter " + spec.name() + " = "
-          + CanonicalJson.number(d) + " is out of range; it must be " + spec.rangeText());
+      throw new InvalidRecipeException(
+          method,
+          spec.name(),
+          "recipe "
+              + method
+              + ": parameter "
+              + spec.name()
+              + " = "
+              + CanonicalJson.number(d)
+              + " is out of range; it must be "
+              + spec.rangeText());
     }
-    if (spec.resolution() && topResolution > 0 && !Resolutions.available(topResolution).contains((int) d)) {
-      throw new InvalidRecipeException(method, spec.name(), "recipe " + method + ": parameter " + spec.name()
-          + ": resolution " + (int) d + " is not available; a model of top resolution " + topResolution
-          + " has attention at " + Resolutions.available(topResolution));
+    if (spec.resolution()
+        && topResolution > 0
+        && !Resolutions.available(topResolution).contains((int) d)) {
+      throw new InvalidRecipeException(
+          method,
+          spec.name(),
+          "recipe "
+              + method
+              + ": parameter "
+              + spec.name()
+              + ": resolution "
+              + (int) d
+              + " is not available; a model of top resolution "
+              + topResolution
+              + " has attention at "
+              + Resolutions.available(topResolution));
     }
     return typed;
   }
@@ -134,13 +160,14 @@ final class ParamValues {
           throw bad(method, spec, values + " must be strictly increasing");
         }
       }
-    } else if (new TreeSet<>(values.stream().map(v -> ((Number) v).doubleValue()).toList()).size() != values.size()) {
+    } else if (new TreeSet<>(values.stream().map(v -> ((Number) v).doubleValue()).toList()).size()
+        != values.size()) {
       throw bad(method, spec, values + " repeats a value");
     }
   }
 
   private static InvalidRecipeException bad(String method, ParamSpec spec, String what) {
-    return new InvalidRecipeException(method, spec.name(),
-        "recipe " + method + ": parameter " + spec.name() + ": " + what);
+    return new InvalidRecipeException(
+        method, spec.name(), "recipe " + method + ": parameter " + spec.name() + ": " + what);
   }
 }

@@ -9,26 +9,32 @@ import java.util.SortedSet;
 import java.util.TreeMap;
 
 /**
- * A resolved mask recipe: a method and every one of its parameters (Integer, Double, Boolean or List values), the
- * canonical JSON {@code {"method":...,"params":{...}}} and {@code recipeId = method-<8 hex of sha256(canonicalJson)>}.
- * Build one with {@link Recipes#resolve} or {@link Recipes#fromCanonicalJson}.
+ * A resolved mask recipe: a method and every one of its parameters (Integer, Double, Boolean or
+ * List values), the canonical JSON {@code {"method":...,"params":{...}}} and {@code recipeId =
+ * method-<8 hex of sha256(canonicalJson)>}. Build one with {@link Recipes#resolve} or {@link
+ * Recipes#fromCanonicalJson}.
  */
-public record Recipe(String method, SortedMap<String, Object> params, String canonicalJson, String recipeId) {
+public record Recipe(
+    String method, SortedMap<String, Object> params, String canonicalJson, String recipeId) {
 
   public Recipe {
     params = Collections.unmodifiableSortedMap(new TreeMap<>(params));
   }
 
   /**
-   * The attention tensors this recipe reads, for a model of top resolution R (pcc reads {@code ovam_R}; the other
-   * methods name their resolutions in their parameters).
+   * The attention tensors this recipe reads, for a model of top resolution R (pcc reads {@code
+   * ovam_R}; the other methods name their resolutions in their parameters).
    */
   public SortedSet<String> requiredTensors(int topResolution) {
     return Recipes.spec(method).requiredTensors(params, topResolution);
   }
 
   public RecipeRef toRef() {
-    return RecipeRef.newBuilder().setRecipeId(recipeId).setMethod(method).setCanonicalJson(canonicalJson).build();
+    return RecipeRef.newBuilder()
+        .setRecipeId(recipeId)
+        .setMethod(method)
+        .setCanonicalJson(canonicalJson)
+        .build();
   }
 
   public int intParam(String name) {
@@ -48,7 +54,8 @@ public record Recipe(String method, SortedMap<String, Object> params, String can
   }
 
   public double[] doublesParam(String name) {
-    return ((List<?>) require(name)).stream().mapToDouble(v -> ((Number) v).doubleValue()).toArray();
+    return ((List<?>) require(name))
+        .stream().mapToDouble(v -> ((Number) v).doubleValue()).toArray();
   }
 
   private Object require(String name) {

@@ -17,14 +17,14 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * The recipe catalogue (ALGORITHMS.md A3/A4): method names, parameters with defaults relative to the top attention
- * resolution R, validation, canonical JSON and recipe ids. The numerics live in the mask stage.
+ * The recipe catalogue (ALGORITHMS.md A3/A4): method names, parameters with defaults relative to
+ * the top attention resolution R, validation, canonical JSON and recipe ids. The numerics live in
+ * the mask stage.
  */
 public final class Recipes {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private Recipes() {
-  }
+  private Recipes() {}
 
   /** Method names in catalogue order: seediff, seediff-code, dataset-diffusion, diffumask, pcc. */
   public static List<String> methods() {
@@ -35,7 +35,9 @@ public final class Recipes {
   public static MethodSpec spec(String method) {
     MethodSpec spec = Catalogue.methods().get(method);
     if (spec == null) {
-      throw new InvalidRecipeException(method, null,
+      throw new InvalidRecipeException(
+          method,
+          null,
           "unknown recipe method '" + method + "' (known: " + String.join(", ", methods()) + ")");
     }
     return spec;
@@ -47,8 +49,8 @@ public final class Recipes {
   }
 
   /**
-   * Resolves a recipe: parameters given in their command-line text form override the defaults for top resolution
-   * R; every value is checked.
+   * Resolves a recipe: parameters given in their command-line text form override the defaults for
+   * top resolution R; every value is checked.
    *
    * @throws InvalidRecipeException naming the method and parameter when something is wrong
    */
@@ -62,25 +64,32 @@ public final class Recipes {
     }
     SortedMap<String, Object> resolved = new TreeMap<>();
     for (ParamSpec p : spec.params()) {
-      Object value = typed.containsKey(p.name()) ? typed.get(p.name()) : p.defaultFor().apply(topResolution);
+      Object value =
+          typed.containsKey(p.name()) ? typed.get(p.name()) : p.defaultFor().apply(topResolution);
       resolved.put(p.name(), ParamValues.check(method, p, value, topResolution));
     }
     return build(spec, resolved);
   }
 
   /**
-   * Reads a recipe back from its canonical JSON (or any JSON {"method", "params"} naming every parameter). The
-   * resolution parameters cannot be checked against a model here; the mask stage checks the tensors it reads.
+   * Reads a recipe back from its canonical JSON (or any JSON {"method", "params"} naming every
+   * parameter). The resolution parameters cannot be checked against a model here; the mask stage
+   * checks the tensors it reads.
    */
   public static Recipe fromCanonicalJson(String json) {
     JsonNode root;
     try {
       root = JSON.readTree(json);
     } catch (JsonProcessingException e) {
-      throw new InvalidRecipeException(null, null, "recipe JSON is not valid JSON: " + e.getOriginalMessage());
+      throw new InvalidRecipeException(
+          null, null, "recipe JSON is not valid JSON: " + e.getOriginalMessage());
     }
-    if (root == null || !root.isObject() || !root.path("method").isTextual() || !root.path("params").isObject()) {
-      throw new InvalidRecipeException(null, null, "recipe JSON must be {\"method\": \"...\", \"params\": {...}}");
+    if (root == null
+        || !root.isObject()
+        || !root.path("method").isTextual()
+        || !root.path("params").isObject()) {
+      throw new InvalidRecipeException(
+          null, null, "recipe JSON must be {\"method\": \"...\", \"params\": {...}}");
     }
     MethodSpec spec = spec(root.get("method").asText());
     JsonNode params = root.get("params");
@@ -91,8 +100,14 @@ public final class Recipes {
     for (ParamSpec p : spec.params()) {
       JsonNode node = params.get(p.name());
       if (node == null) {
-        throw new InvalidRecipeException(spec.name(), p.name(), "recipe " + spec.name() + ": parameter " + p.name()
-            + " is missing (a stored recipe lists every parameter)");
+        throw new InvalidRecipeException(
+            spec.name(),
+            p.name(),
+            "recipe "
+                + spec.name()
+                + ": parameter "
+                + p.name()
+                + " is missing (a stored recipe lists every parameter)");
       }
       resolved.put(p.name(), ParamValues.check(spec.name(), p, fromJson(node), 0));
     }
@@ -115,17 +130,30 @@ public final class Recipes {
   }
 
   private static Recipe build(MethodSpec spec, SortedMap<String, Object> resolved) {
-    spec.crossCheck(resolved).ifPresent(e -> {
-      throw e;
-    });
+    spec.crossCheck(resolved)
+        .ifPresent(
+            e -> {
+              throw e;
+            });
     String canonical = CanonicalJson.write(Map.of("method", spec.name(), "params", resolved));
-    return new Recipe(spec.name(), resolved, canonical, spec.name() + "-" + sha256Hex(canonical).substring(0, 8));
+    return new Recipe(
+        spec.name(), resolved, canonical, spec.name() + "-" + sha256Hex(canonical).substring(0, 8));
   }
 
   private static ParamSpec param(MethodSpec spec, String name) {
-    return spec.param(name).orElseThrow(() -> new InvalidRecipeException(spec.name(), name,
-        "recipe " + spec.name() + ": unknown parameter '" + name + "' (known: "
-            + String.join(", ", spec.params().stream().map(ParamSpec::name).toList()) + ")"));
+    return spec.param(name)
+        .orElseThrow(
+            () ->
+                new InvalidRecipeException(
+                    spec.name(),
+                    name,
+                    "recipe "
+                        + spec.name()
+                        + ": unknown parameter '"
+                        + name
+                        + "' (known: "
+                        + String.join(", ", spec.params().stream().map(ParamSpec::name).toList())
+                        + ")"));
   }
 
   private static void checkTopResolution(String method, int topResolution) {
@@ -138,7 +166,8 @@ public final class Recipes {
 
   static String sha256Hex(String text) {
     try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
       return HexFormat.of().formatHex(digest);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("the JDK has no SHA-256", e);

@@ -27,177 +27,218 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
- * Objects in an S3 bucket under an optional key prefix ({@code s3://bucket[/prefix]}), through the AWS SDK v2.
- * Works with AWS S3, MinIO and S3Proxy: endpoint, region, credentials and path-style addressing come from
- * {@link StoreConfig}. The caller's metadata and the object's SHA-256 are stored as S3 user metadata.
+ * Objects in an S3 bucket under an optional key prefix ({@code s3://bucket[/prefix]}), through the
+ * AWS SDK v2. Works with AWS S3, MinIO and S3Proxy: endpoint, region, credentials and path-style
+ * addressing come from {@link StoreConfig}. The caller's metadata and the object's SHA-256 are
+ * stored as S3 user metadata.
  */
 public final class S3ObjectStore implements ObjectStore {
 
-    /** Connecting fails fast so an unreachable store is reported (and retried by the caller) quickly. */
-    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
-    /** Generous: attention files of the "full" capture profile reach hundreds of megabytes. */
-    static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(120);
+  /**
+   * Connecting fails fast so an unreachable store is reported (and retried by the caller) quickly.
+   */
+  static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
 
-    private final StoreConfig config;
-    private final S3Client s3;
-    private final String bucket;
-    private final String keyPrefix;
+  /** Generous: attention files of the "full" capture profile reach hundreds of megabytes. */
+  static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(120);
 
-    public S3ObjectStore(StoreConfig config) {
-        this.config = config;
-        this.bucket = config.bucket();
-        this.keyPrefix = config.keyPrefix();
-        this.s3 = client(config);
+  private final StoreConfig config;
+  private final S3Client s3;
+  private final String bucket;
+  private final String keyPrefix;
+
+  public S3ObjectStore(StoreConfig config) {
+    this.config = config;
+    this.bucket = config.bucket();
+    this.keyPrefix = config.keyPrefix();
+    this.s3 = client(config);
+  }
+
+  private static S3Client client(StoreConfig config) {
+    S3ClientBuilder builder =
+        S3Client.builder()
+            .httpClient(
+                UrlConnectionHttpClient.builder()
+                    .connectionTimeout(CONNECT_TIMEOUT)
+                    .socketTimeout(SOCKET_TIMEOUT)
+                    .build())
+            .region(Region.of(config.region()))
+            .forcePathStyle(config.pathStyle())
+            // The SDK's default flexible checksums (aws-chunked CRC trailers) are not understood by
+            // every
+            // S3-compatible server; integrity is checked end to end with the sha256 of the
+            // ObjectRef instead.
+            .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+            .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
+            .credentialsProvider(credentials(config));
+    if (config.endpoint() != null) {
+      builder.endpointOverride(URI.create(config.endpoint()));
     }
+    return builder.build();
+  }
 
-    private static S3Client client(StoreConfig config) {
-        S3ClientBuilder builder = S3Client.builder()
-                .httpClient(UrlConnectionHttpClient.builder()
-                        .connectionTimeout(CONNECT_TIMEOUT)
-                        .socketTimeout(SOCKET_TIMEOUT)
-                        .build())
-                .region(Region.of(config.region()))
-                .forcePathStyle(config.pathStyle())
-                // The SDK's default flexible checksums (aws-chunked CRC trailers) are not understood by every
-                // S3-compatible server; integrity is checked end to end with the sha256 of the ObjectRef instead.
-                .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
-                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
-                .credentialsProvider(credentials(config));
-        if (config.endpoint() != null) {
-            builder.endpointOverride(URI.create(config.endpoint()));
-        }
-        return builder.build();
+  private static AwsCredentialsProvider credentials(StoreConfig config) {
+    if (config.accessKey() == null) {
+      return DefaultCredentialsProvider.builder().build();
     }
+    return StaticCredentialsProvider.create(
+        AwsBasicCredentials.create(config.accessKey(), config.secretKey()));
+  }
 
-    private static AwsCredentialsProvider credentials(StoreConfig config) {
-        if (config.accessKey() == null) {
-            return DefaultCredentialsProvider.builder().build();
-        }
-        return StaticCredentialsProvider.create(AwsBasicCredentials.create(config.accessKey(), config.secretKey()));
+  @Override
+  public ObjectRef put(String key, byte[] bytes, String contentType, Map<String, String> metadata) {
+    ObjectKeys.requireValidKey(key);
+    ObjectKeys.requireValidMetadata(metadata);
+    ObjectRef ref = ObjectRefs.of(uriOf(key), bytes, contentType);
+    Map<String, String> userMetadata = new HashMap<>(metadata);
+    userMetadata.put(ObjectKeys.SHA256_METADATA_KEY, ref.getSha256());
+    try {
+      s3.putObject(
+          request ->
+              request
+                  .bucket(bucket)
+                  .key(keyPrefix + key)
+                  .contentType(contentType)
+                  .contentLength((long) bytes.length)
+                  .metadata(userMetadata),
+          RequestBody.fromBytes(bytes));
+    } catch (SdkException e) {
+      throw translate(ref.getUri(), "putting", e);
     }
+    return ref;
+  }
 
-    @Override
-    public ObjectRef put(String key, byte[] bytes, String contentType, Map<String, String> metadata) {
-        ObjectKeys.requireValidKey(key);
-        ObjectKeys.requireValidMetadata(metadata);
-        ObjectRef ref = ObjectRefs.of(uriOf(key), bytes, contentType);
-        Map<String, String> userMetadata = new HashMap<>(metadata);
-        userMetadata.put(ObjectKeys.SHA256_METADATA_KEY, ref.getSha256());
-        try {
-            s3.putObject(request -> request.bucket(bucket).key(keyPrefix + key).contentType(contentType)
-                    .contentLength((long) bytes.length).metadata(userMetadata), RequestBody.fromBytes(bytes));
-        } catch (SdkException e) {
-            throw translate(ref.getUri(), "putting", e);
-        }
-        return ref;
+  @Override
+  public byte[] get(ObjectRef ref) {
+    String key = keyOf(ref.getUri());
+    byte[] bytes;
+    try {
+      bytes =
+          s3.getObjectAsBytes(request -> request.bucket(bucketOf(ref.getUri())).key(key))
+              .asByteArrayUnsafe();
+    } catch (NoSuchKeyException e) {
+      throw new ObjectNotFoundException(
+          ref.getUri(), "no key " + key + " in bucket " + bucketOf(ref.getUri()), e);
+    } catch (SdkException e) {
+      throw translate(ref.getUri(), "getting", e);
     }
+    return ObjectRefs.verify(ref, bytes);
+  }
 
-    @Override
-    public byte[] get(ObjectRef ref) {
-        String key = keyOf(ref.getUri());
-        byte[] bytes;
-        try {
-            bytes = s3.getObjectAsBytes(request -> request.bucket(bucketOf(ref.getUri())).key(key)).asByteArrayUnsafe();
-        } catch (NoSuchKeyException e) {
-            throw new ObjectNotFoundException(ref.getUri(), "no key " + key + " in bucket " + bucketOf(ref.getUri()), e);
-        } catch (SdkException e) {
-            throw translate(ref.getUri(), "getting", e);
-        }
-        return ObjectRefs.verify(ref, bytes);
+  /**
+   * The user metadata of an object as S3 returns it, including the {@code sha256} the store added.
+   */
+  public Map<String, String> metadata(String key) {
+    String uri = uriOf(ObjectKeys.requireValidKey(key));
+    try {
+      return s3.headObject(request -> request.bucket(bucket).key(keyPrefix + key)).metadata();
+    } catch (SdkException e) {
+      throw translate(uri, "reading metadata of", e);
     }
+  }
 
-    /** The user metadata of an object as S3 returns it, including the {@code sha256} the store added. */
-    public Map<String, String> metadata(String key) {
-        String uri = uriOf(ObjectKeys.requireValidKey(key));
-        try {
-            return s3.headObject(request -> request.bucket(bucket).key(keyPrefix + key)).metadata();
-        } catch (SdkException e) {
-            throw translate(uri, "reading metadata of", e);
-        }
+  @Override
+  public List<String> list(String prefix) {
+    try {
+      return s3
+          .listObjectsV2Paginator(request -> request.bucket(bucket).prefix(keyPrefix + prefix))
+          .contents()
+          .stream()
+          .map(S3Object::key)
+          .map(key -> key.substring(keyPrefix.length()))
+          .sorted()
+          .toList();
+    } catch (SdkException e) {
+      throw translate(config.uri(), "listing " + prefix + " in", e);
     }
+  }
 
-    @Override
-    public List<String> list(String prefix) {
-        try {
-            return s3.listObjectsV2Paginator(request -> request.bucket(bucket).prefix(keyPrefix + prefix))
-                    .contents().stream()
-                    .map(S3Object::key)
-                    .map(key -> key.substring(keyPrefix.length()))
-                    .sorted()
-                    .toList();
-        } catch (SdkException e) {
-            throw translate(config.uri(), "listing " + prefix + " in", e);
-        }
-    }
+  @Override
+  public String uriOf(String key) {
+    return "s3://" + bucket + "/" + keyPrefix + key;
+  }
 
-    @Override
-    public String uriOf(String key) {
-        return "s3://" + bucket + "/" + keyPrefix + key;
-    }
+  @Override
+  public void close() {
+    s3.close();
+  }
 
-    @Override
-    public void close() {
-        s3.close();
-    }
+  @Override
+  public String toString() {
+    return "S3ObjectStore["
+        + config.uri()
+        + " at "
+        + (config.endpoint() == null ? "AWS S3" : config.endpoint())
+        + "]";
+  }
 
-    @Override
-    public String toString() {
-        return "S3ObjectStore[" + config.uri() + " at " + (config.endpoint() == null ? "AWS S3" : config.endpoint()) + "]";
+  private String keyOf(String uri) {
+    String rest = requireS3(uri).substring("s3://".length());
+    int slash = rest.indexOf('/');
+    if (slash < 0 || slash == rest.length() - 1) {
+      throw new ObjectStoreException(uri, uri + " names no object key (s3://bucket/key)");
     }
+    return rest.substring(slash + 1);
+  }
 
-    private String keyOf(String uri) {
-        String rest = requireS3(uri).substring("s3://".length());
-        int slash = rest.indexOf('/');
-        if (slash < 0 || slash == rest.length() - 1) {
-            throw new ObjectStoreException(uri, uri + " names no object key (s3://bucket/key)");
-        }
-        return rest.substring(slash + 1);
-    }
+  private static String bucketOf(String uri) {
+    String rest = uri.substring("s3://".length());
+    return rest.substring(0, rest.indexOf('/'));
+  }
 
-    private static String bucketOf(String uri) {
-        String rest = uri.substring("s3://".length());
-        return rest.substring(0, rest.indexOf('/'));
+  private String requireS3(String uri) {
+    if (!uri.startsWith("s3://")) {
+      throw new ObjectStoreException(
+          uri, "the S3 store " + config.uri() + " cannot read " + uri + " (not an s3:// URI)");
     }
+    return uri;
+  }
 
-    private String requireS3(String uri) {
-        if (!uri.startsWith("s3://")) {
-            throw new ObjectStoreException(uri, "the S3 store " + config.uri() + " cannot read " + uri + " (not an s3:// URI)");
-        }
-        return uri;
+  /**
+   * Sorts SDK failures into what callers act on: unreachable or overloaded servers are transient, a
+   * missing bucket is "not found", anything else (access denied, bad request) is a configuration or
+   * data problem.
+   */
+  private ObjectStoreException translate(String uri, String action, SdkException e) {
+    String where = " (" + (config.endpoint() == null ? "AWS S3" : config.endpoint()) + ")";
+    if (e instanceof NoSuchBucketException) {
+      return new ObjectNotFoundException(uri, "its bucket does not exist" + where, e);
     }
+    if (e instanceof S3Exception s3e) {
+      int status = s3e.statusCode();
+      String message =
+          action + " " + uri + where + " failed with HTTP " + status + ": " + s3e.getMessage();
+      if (status >= 500 || status == 429) {
+        return new ObjectStoreUnavailableException(uri, message, e);
+      }
+      if (status == 404) {
+        return new ObjectNotFoundException(uri, message, e);
+      }
+      return new ObjectStoreException(uri, message, e);
+    }
+    if (e instanceof SdkClientException && causedByIo(e)) {
+      return new ObjectStoreUnavailableException(
+          uri,
+          "object store"
+              + where
+              + " unreachable while "
+              + action
+              + " "
+              + uri
+              + ": "
+              + e.getMessage(),
+          e);
+    }
+    return new ObjectStoreException(
+        uri, action + " " + uri + where + " failed: " + e.getMessage(), e);
+  }
 
-    /**
-     * Sorts SDK failures into what callers act on: unreachable or overloaded servers are transient, a missing
-     * bucket is "not found", anything else (access denied, bad request) is a configuration or data problem.
-     */
-    private ObjectStoreException translate(String uri, String action, SdkException e) {
-        String where = " (" + (config.endpoint() == null ? "AWS S3" : config.endpoint()) + ")";
-        if (e instanceof NoSuchBucketException) {
-            return new ObjectNotFoundException(uri, "its bucket does not exist" + where, e);
-        }
-        if (e instanceof S3Exception s3e) {
-            int status = s3e.statusCode();
-            String message = action + " " + uri + where + " failed with HTTP " + status + ": " + s3e.getMessage();
-            if (status >= 500 || status == 429) {
-                return new ObjectStoreUnavailableException(uri, message, e);
-            }
-            if (status == 404) {
-                return new ObjectNotFoundException(uri, message, e);
-            }
-            return new ObjectStoreException(uri, message, e);
-        }
-        if (e instanceof SdkClientException && causedByIo(e)) {
-            return new ObjectStoreUnavailableException(uri, "object store" + where + " unreachable while " + action + " " + uri + ": " + e.getMessage(), e);
-        }
-        return new ObjectStoreException(uri, action + " " + uri + where + " failed: " + e.getMessage(), e);
+  private static boolean causedByIo(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof IOException || t instanceof UncheckedIOException) {
+        return true;
+      }
     }
-
-    private static boolean causedByIo(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof IOException || t instanceof UncheckedIOException) {
-                return true;
-            }
-        }
-        return false;
-    }
+    return false;
+  }
 }

@@ -1,11 +1,13 @@
 package dsgen.tensor;
 
 /**
- * IEEE binary16 and bfloat16 to float. Binary16 goes through a 64 Ki-entry table (256 KiB, fits in L2): a table
- * load is cheaper than the branchy bit arithmetic for subnormals, which softmax probabilities often are.
+ * IEEE binary16 and bfloat16 to float. Binary16 goes through a 64 Ki-entry table (256 KiB, fits in
+ * L2): a table load is cheaper than the branchy bit arithmetic for subnormals, which softmax
+ * probabilities often are.
  */
 public final class Half {
   private static final float[] F16 = new float[1 << 16];
+
   /** The same table widened, for readers that compute in float64 (512 KiB). */
   private static final double[] F16_DOUBLE = new double[1 << 16];
 
@@ -16,8 +18,7 @@ public final class Half {
     }
   }
 
-  private Half() {
-  }
+  private Half() {}
 
   /** Binary16 bits (low 16 bits of the argument) as float; exact. */
   public static float f16ToFloat(int bits) {
@@ -44,7 +45,10 @@ public final class Half {
     return (bits & 0x7F80) == 0x7F80;
   }
 
-  /** Float to the nearest binary16 (round half to even, as numpy and torch cast): how attention files store maps. */
+  /**
+   * Float to the nearest binary16 (round half to even, as numpy and torch cast): how attention
+   * files store maps.
+   */
   public static short floatToF16(float f) {
     int x = Float.floatToRawIntBits(f);
     int sign = (x >>> 16) & 0x8000;

@@ -14,72 +14,103 @@ import org.junit.jupiter.api.Test;
 
 class DeadLettersTest {
 
-    private static byte[] bytes(ByteBuffer buffer) {
-        byte[] out = new byte[buffer.remaining()];
-        buffer.duplicate().get(out);
-        return out;
-    }
+  private static byte[] bytes(ByteBuffer buffer) {
+    byte[] out = new byte[buffer.remaining()];
+    buffer.duplicate().get(out);
+    return out;
+  }
 
-    @Test
-    void undecodableRecordKeepsItsSourceKeyPayloadAndReason() {
-        byte[] payload = {(byte) 0xC3, 1, 9, 9};
-        ConsumerRecord<byte[], byte[]> record = new ConsumerRecord<>("dsgen.prompts", 3, 77, "job-1-000001".getBytes(), payload);
-        UndecodableRecordException error = new UndecodableRecordException("dsgen.prompts", 3, 77, "corrupt PromptTask body");
-        DeadLetter letter = DeadLetters.from("gpu-worker", record, error).workerId("w-1").build();
+  @Test
+  void undecodableRecordKeepsItsSourceKeyPayloadAndReason() {
+    byte[] payload = {(byte) 0xC3, 1, 9, 9};
+    ConsumerRecord<byte[], byte[]> record =
+        new ConsumerRecord<>("dsgen.prompts", 3, 77, "job-1-000001".getBytes(), payload);
+    UndecodableRecordException error =
+        new UndecodableRecordException("dsgen.prompts", 3, 77, "corrupt PromptTask body");
+    DeadLetter letter = DeadLetters.from("gpu-worker", record, error).workerId("w-1").build();
 
-        assertEquals("gpu-worker", letter.getStage());
-        assertEquals("dsgen.prompts", letter.getSourceTopic());
-        assertEquals(3, letter.getSourcePartition());
-        assertEquals(77, letter.getSourceOffset());
-        assertEquals("job-1-000001", letter.getKey());
-        assertEquals("corrupt PromptTask body", letter.getReason());
-        assertEquals(UndecodableRecordException.class.getName(), letter.getErrorClass());
-        assertEquals("w-1", letter.getWorkerId());
-        assertArrayEquals(payload, bytes(letter.getPayload()));
-    }
+    assertEquals("gpu-worker", letter.getStage());
+    assertEquals("dsgen.prompts", letter.getSourceTopic());
+    assertEquals(3, letter.getSourcePartition());
+    assertEquals(77, letter.getSourceOffset());
+    assertEquals("job-1-000001", letter.getKey());
+    assertEquals("corrupt PromptTask body", letter.getReason());
+    assertEquals(UndecodableRecordException.class.getName(), letter.getErrorClass());
+    assertEquals("w-1", letter.getWorkerId());
+    assertArrayEquals(payload, bytes(letter.getPayload()));
+  }
 
-    @Test
-    void typedValuesAreReEncodedWithTheirTopicSerde() {
-        PromptTask task = SampleRecords.promptTask();
-        ConsumerRecord<String, PromptTask> record = new ConsumerRecord<>(Topics.PROMPTS.name(), 0, 5, task.getImageId(), task);
-        DeadLetter letter = DeadLetters.from("gpu-worker", record).reason("class 'cat' does not occur in the prompt")
-                .errorClass("CLASS_NOT_IN_PROMPT").imageId(task.getImageId()).jobId(task.getJobId()).build();
-        assertEquals(task, Topics.PROMPTS.valueDeserializer().deserialize(Topics.PROMPTS.name(), bytes(letter.getPayload())));
-        assertEquals("CLASS_NOT_IN_PROMPT", letter.getErrorClass());
-        assertEquals(task.getImageId(), DeadLetters.toRecord(letter).key());
-        assertEquals(Topics.DEAD_LETTERS.name(), DeadLetters.toRecord(letter).topic());
-    }
+  @Test
+  void typedValuesAreReEncodedWithTheirTopicSerde() {
+    PromptTask task = SampleRecords.promptTask();
+    ConsumerRecord<String, PromptTask> record =
+        new ConsumerRecord<>(Topics.PROMPTS.name(), 0, 5, task.getImageId(), task);
+    DeadLetter letter =
+        DeadLetters.from("gpu-worker", record)
+            .reason("class 'cat' does not occur in the prompt")
+            .errorClass("CLASS_NOT_IN_PROMPT")
+            .imageId(task.getImageId())
+            .jobId(task.getJobId())
+            .build();
+    assertEquals(
+        task,
+        Topics.PROMPTS
+            .valueDeserializer()
+            .deserialize(Topics.PROMPTS.name(), bytes(letter.getPayload())));
+    assertEquals("CLASS_NOT_IN_PROMPT", letter.getErrorClass());
+    assertEquals(task.getImageId(), DeadLetters.toRecord(letter).key());
+    assertEquals(Topics.DEAD_LETTERS.name(), DeadLetters.toRecord(letter).topic());
+  }
 
-    @Test
-    void payloadsAboveTheLimitAreDropped() {
-        byte[] big = new byte[DeadLetters.MAX_PAYLOAD_BYTES + 1];
-        byte[] limit = new byte[DeadLetters.MAX_PAYLOAD_BYTES];
-        DeadLetter dropped = DeadLetters.at("mask-stage", "dsgen.generations", 1, 2).payload(big).reason("r").errorClass("E").build();
-        DeadLetter kept = DeadLetters.at("mask-stage", "dsgen.generations", 1, 2).payload(limit).reason("r").errorClass("E").build();
-        assertNull(dropped.getPayload());
-        assertEquals(DeadLetters.MAX_PAYLOAD_BYTES, kept.getPayload().remaining());
-    }
+  @Test
+  void payloadsAboveTheLimitAreDropped() {
+    byte[] big = new byte[DeadLetters.MAX_PAYLOAD_BYTES + 1];
+    byte[] limit = new byte[DeadLetters.MAX_PAYLOAD_BYTES];
+    DeadLetter dropped =
+        DeadLetters.at("mask-stage", "dsgen.generations", 1, 2)
+            .payload(big)
+            .reason("r")
+            .errorClass("E")
+            .build();
+    DeadLetter kept =
+        DeadLetters.at("mask-stage", "dsgen.generations", 1, 2)
+            .payload(limit)
+            .reason("r")
+            .errorClass("E")
+            .build();
+    assertNull(dropped.getPayload());
+    assertEquals(DeadLetters.MAX_PAYLOAD_BYTES, kept.getPayload().remaining());
+  }
 
-    @Test
-    void errorFillsReasonAndClassUnlessGiven() {
-        Instant when = Instant.parse("2026-01-01T00:00:00Z");
-        DeadLetter letter = DeadLetters.at("producer", "dsgen.jobs", -1, -1).error(new IllegalStateException("boom"))
-                .occurredAt(when).build();
-        assertEquals("boom", letter.getReason());
-        assertEquals(IllegalStateException.class.getName(), letter.getErrorClass());
-        assertEquals(when, letter.getOccurredAt());
-        assertEquals("dsgen.jobs--1@-1", DeadLetters.keyOf(letter));
-    }
+  @Test
+  void errorFillsReasonAndClassUnlessGiven() {
+    Instant when = Instant.parse("2026-01-01T00:00:00Z");
+    DeadLetter letter =
+        DeadLetters.at("producer", "dsgen.jobs", -1, -1)
+            .error(new IllegalStateException("boom"))
+            .occurredAt(when)
+            .build();
+    assertEquals("boom", letter.getReason());
+    assertEquals(IllegalStateException.class.getName(), letter.getErrorClass());
+    assertEquals(when, letter.getOccurredAt());
+    assertEquals("dsgen.jobs--1@-1", DeadLetters.keyOf(letter));
+  }
 
-    @Test
-    void aDeadLetterWithoutReasonIsRefused() {
-        assertThrows(IllegalStateException.class, () -> DeadLetters.at("producer", "dsgen.jobs", 0, 0).errorClass("E").build());
-    }
+  @Test
+  void aDeadLetterWithoutReasonIsRefused() {
+    assertThrows(
+        IllegalStateException.class,
+        () -> DeadLetters.at("producer", "dsgen.jobs", 0, 0).errorClass("E").build());
+  }
 
-    @Test
-    void everyDeadLetterEncodes() {
-        DeadLetter letter = DeadLetters.at("producer", "dsgen.jobs", 0, 0).reason("r").errorClass("E").build();
-        byte[] bytes = Topics.DEAD_LETTERS.valueSerializer().serialize(Topics.DEAD_LETTERS.name(), letter);
-        assertEquals(letter, Topics.DEAD_LETTERS.valueDeserializer().deserialize(Topics.DEAD_LETTERS.name(), bytes));
-    }
+  @Test
+  void everyDeadLetterEncodes() {
+    DeadLetter letter =
+        DeadLetters.at("producer", "dsgen.jobs", 0, 0).reason("r").errorClass("E").build();
+    byte[] bytes =
+        Topics.DEAD_LETTERS.valueSerializer().serialize(Topics.DEAD_LETTERS.name(), letter);
+    assertEquals(
+        letter,
+        Topics.DEAD_LETTERS.valueDeserializer().deserialize(Topics.DEAD_LETTERS.name(), bytes));
+  }
 }

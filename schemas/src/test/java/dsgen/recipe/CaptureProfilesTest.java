@@ -17,9 +17,24 @@ class CaptureProfilesTest {
     for (String m : Recipes.methods()) {
       assertTrue(tensors.containsAll(Recipes.defaults(m, 64).requiredTensors(64)), m);
     }
-    assertEquals(List.of("ca_layers_16", "ca_maxnorm_16", "ca_mean_16", "ca_mean_32", "ca_mean_64", "cpa_mean_16",
-        "ovam_64", "pcc_features", "sa_first_16", "sa_first_32", "sa_first_64", "sa_maxnorm_16", "sa_maxnorm_32",
-        "sa_maxnorm_64", "sa_mean_32"), List.copyOf(tensors));
+    assertEquals(
+        List.of(
+            "ca_layers_16",
+            "ca_maxnorm_16",
+            "ca_mean_16",
+            "ca_mean_32",
+            "ca_mean_64",
+            "cpa_mean_16",
+            "ovam_64",
+            "pcc_features",
+            "sa_first_16",
+            "sa_first_32",
+            "sa_first_64",
+            "sa_maxnorm_16",
+            "sa_maxnorm_32",
+            "sa_maxnorm_64",
+            "sa_mean_32"),
+        List.copyOf(tensors));
   }
 
   @Test
@@ -27,25 +42,36 @@ class CaptureProfilesTest {
     SortedSet<String> tensors = CaptureProfiles.tensorsFor("full", List.of(32, 16, 8, 4));
     // the tiny model's golden attention file was captured with profile "full"
     assertEquals(29, tensors.size(), tensors.toString());
-    assertTrue(tensors.contains("sa_first_8") && !tensors.contains("sa_first_4"), tensors.toString());
-    assertTrue(tensors.contains("ovam_32") && tensors.contains("pcc_features") && tensors.contains("cpa_mean_4"));
+    assertTrue(
+        tensors.contains("sa_first_8") && !tensors.contains("sa_first_4"), tensors.toString());
+    assertTrue(
+        tensors.contains("ovam_32")
+            && tensors.contains("pcc_features")
+            && tensors.contains("cpa_mean_4"));
   }
 
   @Test
   void explicitListIsCheckedAgainstTheModel() {
-    assertEquals(List.of("ca_mean_16", "sa_mean_32"),
+    assertEquals(
+        List.of("ca_mean_16", "sa_mean_32"),
         List.copyOf(CaptureProfiles.tensorsFor(" sa_mean_32, ca_mean_16 ", SD2)));
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> CaptureProfiles.tensorsFor("ca_mean_16,sa_mean_128", SD2));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> CaptureProfiles.tensorsFor("ca_mean_16,sa_mean_128", SD2));
     assertTrue(e.getMessage().contains("sa_mean_128"), e.getMessage());
-    e = assertThrows(IllegalArgumentException.class, () -> CaptureProfiles.tensorsFor("attention", SD2));
+    e =
+        assertThrows(
+            IllegalArgumentException.class, () -> CaptureProfiles.tensorsFor("attention", SD2));
     assertTrue(e.getMessage().contains("'attention'"), e.getMessage());
   }
 
   @Test
   void recipesDeriveTheirProfile() {
-    List<Recipe> recipes = List.of(Recipes.defaults("diffumask", 64), Recipes.defaults("dataset-diffusion", 64));
-    assertEquals("ca_mean_16,ca_mean_32,ca_mean_64,cpa_mean_16,sa_mean_32",
+    List<Recipe> recipes =
+        List.of(Recipes.defaults("diffumask", 64), Recipes.defaults("dataset-diffusion", 64));
+    assertEquals(
+        "ca_mean_16,ca_mean_32,ca_mean_64,cpa_mean_16,sa_mean_32",
         CaptureProfiles.explicitProfile(CaptureProfiles.tensorsFor(recipes, 64)));
   }
 }

@@ -20,7 +20,9 @@ class RecipesTest {
     return Path.of(System.getProperty("dsgen.fixtures", "../fixtures"));
   }
 
-  /** Every recipe.json of the mask fixtures (R = 32) is exactly the default recipe of its method. */
+  /**
+   * Every recipe.json of the mask fixtures (R = 32) is exactly the default recipe of its method.
+   */
   @Test
   void defaultsForR32MatchEveryFixtureRecipeJson() throws IOException {
     List<Path> files;
@@ -41,9 +43,11 @@ class RecipesTest {
   @Test
   void canonicalJsonSortsKeysWritesArraysAndShortestNumbers() {
     Recipe r = Recipes.defaults("seediff", 64);
-    assertEquals("{\"method\":\"seediff\",\"params\":{\"alpha\":0.5,\"background\":true,\"beta\":0.3,"
-        + "\"pamr\":true,\"pamr-dilations\":[1,2,4,8,12,24],\"pamr-iters\":10,\"pamr-std-factor\":0.1,"
-        + "\"res\":[16,32,64]}}", r.canonicalJson());
+    assertEquals(
+        "{\"method\":\"seediff\",\"params\":{\"alpha\":0.5,\"background\":true,\"beta\":0.3,"
+            + "\"pamr\":true,\"pamr-dilations\":[1,2,4,8,12,24],\"pamr-iters\":10,\"pamr-std-factor\":0.1,"
+            + "\"res\":[16,32,64]}}",
+        r.canonicalJson());
     assertEquals("seediff-" + Recipes.sha256Hex(r.canonicalJson()).substring(0, 8), r.recipeId());
     Recipe one = Recipes.resolve("diffumask", Map.of("threshold", "1.0"), 64);
     Recipe oneInt = Recipes.resolve("diffumask", Map.of("threshold", "1"), 64);
@@ -67,7 +71,9 @@ class RecipesTest {
 
   @Test
   void commandLineOverridesAreParsedAndKeptInTheId() {
-    Recipe r = Recipes.resolve("seediff-code", Map.of("res", "8,16,32", "pamr", "false", "pamr-iters", "100"), 32);
+    Recipe r =
+        Recipes.resolve(
+            "seediff-code", Map.of("res", "8,16,32", "pamr", "false", "pamr-iters", "100"), 32);
     assertEquals(List.of(8, 16, 32), r.params().get("res"));
     assertEquals(false, r.params().get("pamr"));
     assertEquals(100, r.params().get("pamr-iters"));
@@ -86,32 +92,44 @@ class RecipesTest {
 
   @Test
   void unknownMethodIsNamed() {
-    InvalidRecipeException e = assertThrows(InvalidRecipeException.class, () -> Recipes.defaults("seedif", 64));
+    InvalidRecipeException e =
+        assertThrows(InvalidRecipeException.class, () -> Recipes.defaults("seedif", 64));
     assertTrue(e.getMessage().contains("unknown recipe method 'seedif'"), e.getMessage());
     assertTrue(e.getMessage().contains("seediff-code"), e.getMessage());
   }
 
   @Test
   void unknownParameterIsNamed() {
-    InvalidRecipeException e = assertThrows(InvalidRecipeException.class,
-        () -> Recipes.resolve("seediff", Map.of("alfa", "0.4"), 64));
+    InvalidRecipeException e =
+        assertThrows(
+            InvalidRecipeException.class,
+            () -> Recipes.resolve("seediff", Map.of("alfa", "0.4"), 64));
     assertEquals("alfa", e.parameter());
-    assertTrue(e.getMessage().contains("unknown parameter 'alfa'") && e.getMessage().contains("alpha"),
+    assertTrue(
+        e.getMessage().contains("unknown parameter 'alfa'") && e.getMessage().contains("alpha"),
         e.getMessage());
   }
 
   @Test
   void outOfRangeNamesParameterAndRange() {
-    InvalidRecipeException e = assertThrows(InvalidRecipeException.class,
-        () -> Recipes.resolve("diffumask", Map.of("threshold", "1.5"), 64));
+    InvalidRecipeException e =
+        assertThrows(
+            InvalidRecipeException.class,
+            () -> Recipes.resolve("diffumask", Map.of("threshold", "1.5"), 64));
     assertEquals("threshold", e.parameter());
-    assertTrue(e.getMessage().contains("threshold = 1.5 is out of range") && e.getMessage().contains("[0, 1]"),
+    assertTrue(
+        e.getMessage().contains("threshold = 1.5 is out of range")
+            && e.getMessage().contains("[0, 1]"),
         e.getMessage());
-    e = assertThrows(InvalidRecipeException.class,
-        () -> Recipes.resolve("seediff-code", Map.of("pamr-iters", "0"), 64));
+    e =
+        assertThrows(
+            InvalidRecipeException.class,
+            () -> Recipes.resolve("seediff-code", Map.of("pamr-iters", "0"), 64));
     assertEquals("pamr-iters", e.parameter());
-    e = assertThrows(InvalidRecipeException.class,
-        () -> Recipes.resolve("dataset-diffusion", Map.of("uncertainty", "0.7"), 64));
+    e =
+        assertThrows(
+            InvalidRecipeException.class,
+            () -> Recipes.resolve("dataset-diffusion", Map.of("uncertainty", "0.7"), 64));
     assertEquals("uncertainty", e.parameter());
     assertTrue(e.getMessage().contains("above threshold 0.6"), e.getMessage());
   }
@@ -135,8 +153,12 @@ class RecipesTest {
 
   @Test
   void storedRecipeMustListEveryParameter() {
-    InvalidRecipeException e = assertThrows(InvalidRecipeException.class,
-        () -> Recipes.fromCanonicalJson("{\"method\":\"diffumask\",\"params\":{\"threshold\":0.5}}"));
+    InvalidRecipeException e =
+        assertThrows(
+            InvalidRecipeException.class,
+            () ->
+                Recipes.fromCanonicalJson(
+                    "{\"method\":\"diffumask\",\"params\":{\"threshold\":0.5}}"));
     assertEquals("res", e.parameter());
     e = assertThrows(InvalidRecipeException.class, () -> Recipes.fromCanonicalJson("{\"method\":"));
     assertTrue(e.getMessage().contains("not valid JSON"), e.getMessage());
@@ -144,22 +166,30 @@ class RecipesTest {
 
   @Test
   void requiredTensorsFollowTheParameters() {
-    assertEquals(List.of("ca_maxnorm_16", "sa_maxnorm_16", "sa_maxnorm_32", "sa_maxnorm_64"),
+    assertEquals(
+        List.of("ca_maxnorm_16", "sa_maxnorm_16", "sa_maxnorm_32", "sa_maxnorm_64"),
         List.copyOf(Recipes.defaults("seediff", 64).requiredTensors(64)));
-    assertEquals(List.of("ca_layers_16", "sa_first_16", "sa_first_32", "sa_first_64"),
+    assertEquals(
+        List.of("ca_layers_16", "sa_first_16", "sa_first_32", "sa_first_64"),
         List.copyOf(Recipes.defaults("seediff-code", 64).requiredTensors(64)));
-    assertEquals(List.of("ca_mean_16", "cpa_mean_16", "sa_mean_32"),
+    assertEquals(
+        List.of("ca_mean_16", "cpa_mean_16", "sa_mean_32"),
         List.copyOf(Recipes.defaults("dataset-diffusion", 64).requiredTensors(64)));
-    assertEquals(List.of("ca_mean_16", "ca_mean_32", "ca_mean_64"),
+    assertEquals(
+        List.of("ca_mean_16", "ca_mean_32", "ca_mean_64"),
         List.copyOf(Recipes.defaults("diffumask", 64).requiredTensors(64)));
-    assertEquals(List.of("ovam_64", "pcc_features"), List.copyOf(Recipes.defaults("pcc", 64).requiredTensors(64)));
-    assertEquals(List.of("ca_mean_64", "ca_mean_8"),
+    assertEquals(
+        List.of("ovam_64", "pcc_features"),
+        List.copyOf(Recipes.defaults("pcc", 64).requiredTensors(64)));
+    assertEquals(
+        List.of("ca_mean_64", "ca_mean_8"),
         List.copyOf(Recipes.resolve("diffumask", Map.of("res", "8,64"), 64).requiredTensors(64)));
   }
 
-  private static void assertMessage(String method, Map<String, String> params, String parameter, String text) {
-    InvalidRecipeException e = assertThrows(InvalidRecipeException.class,
-        () -> Recipes.resolve(method, params, 64));
+  private static void assertMessage(
+      String method, Map<String, String> params, String parameter, String text) {
+    InvalidRecipeException e =
+        assertThrows(InvalidRecipeException.class, () -> Recipes.resolve(method, params, 64));
     assertEquals(parameter, e.parameter(), e.getMessage());
     assertTrue(e.getMessage().contains(text) && e.getMessage().contains(parameter), e.getMessage());
   }

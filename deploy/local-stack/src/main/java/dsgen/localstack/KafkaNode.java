@@ -14,7 +14,6 @@ import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import kafka.tools.StorageTool;
@@ -26,170 +25,213 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One Apache Kafka node in this JVM, in KRaft combined mode (broker and controller), formatted once.
+ * One Apache Kafka node in this JVM, in KRaft combined mode (broker and controller), formatted
+ * once.
  *
- * <p>Its settings are those a single node needs for Kafka Streams exactly-once and share groups: every internal
- * topic with replication factor 1 and min.isr 1. The log dir is formatted only when it holds no
- * {@code meta.properties}, so a persistent data folder keeps its cluster id, topics and records across restarts.
+ * <p>Its settings are those a single node needs for Kafka Streams exactly-once and share groups:
+ * every internal topic with replication factor 1 and min.isr 1. The log dir is formatted only when
+ * it holds no {@code meta.properties}, so a persistent data folder keeps its cluster id, topics and
+ * records across restarts.
  */
 final class KafkaNode {
 
-    private static final Logger LOG = LoggerFactory.getLogger(KafkaNode.class);
-    private static final int NODE_ID = 1;
+  private static final Logger LOG = LoggerFactory.getLogger(KafkaNode.class);
+  private static final int NODE_ID = 1;
 
-    private final String host;
-    private final int port;
-    private final int controllerPort;
-    private final Path logDir;
-    private final Path configFile;
-    private KafkaRaftServer server;
+  private final String host;
+  private final int port;
+  private final int controllerPort;
+  private final Path logDir;
+  private final Path configFile;
+  private KafkaRaftServer server;
 
-    KafkaNode(String host, int port, int controllerPort, Path logDir, Path configFile) {
-        this.host = host;
-        this.port = port;
-        this.controllerPort = controllerPort;
-        this.logDir = logDir;
-        this.configFile = configFile;
+  KafkaNode(String host, int port, int controllerPort, Path logDir, Path configFile) {
+    this.host = host;
+    this.port = port;
+    this.controllerPort = controllerPort;
+    this.logDir = logDir;
+    this.configFile = configFile;
+  }
+
+  String bootstrapServers() {
+    return host + ":" + port;
+  }
+
+  int port() {
+    return port;
+  }
+
+  int controllerPort() {
+    return controllerPort;
+  }
+
+  /**
+   * Formats the log dir when it was never formatted, starts the node and waits until it answers
+   * metadata requests.
+   */
+  synchronized void start(Duration timeout) {
+    if (server != null) {
+      throw new IllegalStateException(
+          "Kafka node on " + bootstrapServers() + " is already running");
     }
-
-    String bootstrapServers() {
-        return host + ":" + port;
+    long deadline = System.nanoTime() + timeout.toNanos();
+    Properties props = serverProperties();
+    writeConfigFile(props);
+    if (!isFormatted()) {
+      format();
     }
-
-    int port() {
-        return port;
+    KafkaRaftServer started = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
+    try {
+      started.startup();
+      awaitMetadata(deadline);
+    } catch (RuntimeException e) {
+      stopQuietly(started);
+      throw e;
     }
+    server = started;
+  }
 
-    int controllerPort() {
-        return controllerPort;
+  /**
+   * Controlled shutdown: the broker hands its partitions back to the controller before both stop.
+   */
+  synchronized void stop() {
+    if (server == null) {
+      return;
     }
+    KafkaRaftServer running = server;
+    server = null;
+    running.shutdown();
+    running.awaitShutdown();
+  }
 
-    /** Formats the log dir when it was never formatted, starts the node and waits until it answers metadata requests. */
-    synchronized void start(Duration timeout) {
-        if (server != null) {
-            throw new IllegalStateException("Kafka node on " + bootstrapServers() + " is already running");
+  synchronized boolean running() {
+    return server != null;
+  }
+
+  boolean isFormatted() {
+    return Files.isRegularFile(logDir.resolve("meta.properties"));
+  }
+
+  private Properties serverProperties() {
+    String controller = host + ":" + controllerPort;
+    Properties p = new Properties();
+    p.putAll(
+        Map.ofEntries(
+            Map.entry("process.roles", "broker,controller"),
+            Map.entry("node.id", Integer.toString(NODE_ID)),
+            // dynamic quorum: goes with `format --standalone`, no static voter list to keep in sync
+            Map.entry("controller.quorum.bootstrap.servers", controller),
+            Map.entry(
+                "listeners", "PLAINTEXT://" + bootstrapServers() + ",CONTROLLER://" + controller),
+            Map.entry("advertised.listeners", "PLAINTEXT://" + bootstrapServers()),
+            Map.entry("controller.listener.names", "CONTROLLER"),
+            Map.entry("inter.broker.listener.name", "PLAINTEXT"),
+            Map.entry("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT"),
+            Map.entry("log.dirs", logDir.toString()),
+            Map.entry("num.partitions", "1"),
+            // one node: the defaults (3, min.isr 2) leave Streams exactly-once stuck in REBALANCING
+            // without an error
+            Map.entry("offsets.topic.replication.factor", "1"),
+            Map.entry("transaction.state.log.replication.factor", "1"),
+            Map.entry("transaction.state.log.min.isr", "1"),
+            Map.entry("share.coordinator.state.topic.replication.factor", "1"),
+            Map.entry("share.coordinator.state.topic.min.isr", "1"),
+            // 50 partitions each (the default) only slow down the first group join on a single
+            // local node
+            Map.entry("offsets.topic.num.partitions", "5"),
+            Map.entry("transaction.state.log.num.partitions", "5"),
+            Map.entry("share.coordinator.state.topic.num.partitions", "5"),
+            // nobody else will join: start the first rebalance at once instead of after 3 s
+            Map.entry("group.initial.rebalance.delay.ms", "0")));
+    return p;
+  }
+
+  private void writeConfigFile(Properties props) {
+    try (OutputStream out = Files.newOutputStream(configFile)) {
+      props.store(
+          out, "written by dsgen local stack at each start; edit LocalStack's KafkaNode instead");
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write Kafka config " + configFile, e);
+    }
+  }
+
+  private void format() {
+    String clusterId = Uuid.randomUuid().toString();
+    ByteArrayOutputStream output = new ByteArrayOutputStream();
+    int rc;
+    try (PrintStream out = new PrintStream(output, true, StandardCharsets.UTF_8)) {
+      rc =
+          StorageTool.execute(
+              new String[] {
+                "format",
+                "--cluster-id",
+                clusterId,
+                "--config",
+                configFile.toString(),
+                "--standalone",
+                "--feature",
+                "share.version=1"
+              },
+              out);
+    } catch (RuntimeException e) {
+      throw new IllegalStateException(
+          "formatting Kafka log dir "
+              + logDir
+              + " failed: "
+              + e.getMessage()
+              + " (tool output: "
+              + output.toString(StandardCharsets.UTF_8).strip()
+              + ")",
+          e);
+    }
+    if (rc != 0) {
+      throw new IllegalStateException(
+          "formatting Kafka log dir "
+              + logDir
+              + " failed with code "
+              + rc
+              + ": "
+              + output.toString(StandardCharsets.UTF_8).strip());
+    }
+    LOG.info("Formatted Kafka log dir {} (cluster id {}, share groups on)", logDir, clusterId);
+  }
+
+  private void awaitMetadata(long deadlineNanos) {
+    try (Admin admin =
+        Admin.create(
+            Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrapServers(),
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
+                2000))) {
+      while (true) {
+        long left = deadlineNanos - System.nanoTime();
+        if (left <= 0) {
+          throw new IllegalStateException(
+              "Kafka node on " + bootstrapServers() + " not ready in time");
         }
-        long deadline = System.nanoTime() + timeout.toNanos();
-        Properties props = serverProperties();
-        writeConfigFile(props);
-        if (!isFormatted()) {
-            format();
-        }
-        KafkaRaftServer started = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
         try {
-            started.startup();
-            awaitMetadata(deadline);
-        } catch (RuntimeException e) {
-            stopQuietly(started);
-            throw e;
-        }
-        server = started;
-    }
-
-    /** Controlled shutdown: the broker hands its partitions back to the controller before both stop. */
-    synchronized void stop() {
-        if (server == null) {
+          if (!admin.describeCluster().nodes().get(left, TimeUnit.NANOSECONDS).isEmpty()) {
             return;
+          }
+        } catch (ExecutionException | TimeoutException e) {
+          LOG.debug("Kafka node not ready yet: {}", e.toString());
         }
-        KafkaRaftServer running = server;
-        server = null;
-        running.shutdown();
-        running.awaitShutdown();
+        Thread.sleep(50);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(
+          "interrupted while waiting for Kafka on " + bootstrapServers(), e);
     }
+  }
 
-    synchronized boolean running() {
-        return server != null;
+  private static void stopQuietly(KafkaRaftServer s) {
+    try {
+      s.shutdown();
+      s.awaitShutdown();
+    } catch (RuntimeException e) {
+      LOG.warn("Kafka node did not stop cleanly after a failed start: {}", e.toString());
     }
-
-    boolean isFormatted() {
-        return Files.isRegularFile(logDir.resolve("meta.properties"));
-    }
-
-    private Properties serverProperties() {
-        String controller = host + ":" + controllerPort;
-        Properties p = new Properties();
-        p.putAll(Map.ofEntries(
-                Map.entry("process.roles", "broker,controller"),
-                Map.entry("node.id", Integer.toString(NODE_ID)),
-                // dynamic quorum: goes with `format --standalone`, no static voter list to keep in sync
-                Map.entry("controller.quorum.bootstrap.servers", controller),
-                Map.entry("listeners", "PLAINTEXT://" + bootstrapServers() + ",CONTROLLER://" + controller),
-                Map.entry("advertised.listeners", "PLAINTEXT://" + bootstrapServers()),
-                Map.entry("controller.listener.names", "CONTROLLER"),
-                Map.entry("inter.broker.listener.name", "PLAINTEXT"),
-                Map.entry("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT"),
-                Map.entry("log.dirs", logDir.toString()),
-                Map.entry("num.partitions", "1"),
-                // one node: the defaults (3, min.isr 2) leave Streams exactly-once stuck in REBALANCING without an error
-                Map.entry("offsets.topic.replication.factor", "1"),
-                Map.entry("transaction.state.log.replication.factor", "1"),
-                Map.entry("transaction.state.log.min.isr", "1"),
-                Map.entry("share.coordinator.state.topic.replication.factor", "1"),
-                Map.entry("share.coordinator.state.topic.min.isr", "1"),
-                // 50 partitions each (the default) only slow down the first group join on a single local node
-                Map.entry("offsets.topic.num.partitions", "5"),
-                Map.entry("transaction.state.log.num.partitions", "5"),
-                Map.entry("share.coordinator.state.topic.num.partitions", "5"),
-                // nobody else will join: start the first rebalance at once instead of after 3 s
-                Map.entry("group.initial.rebalance.delay.ms", "0")));
-        return p;
-    }
-
-    private void writeConfigFile(Properties props) {
-        try (OutputStream out = Files.newOutputStream(configFile)) {
-            props.store(out, "written by dsgen local stack at each start; edit LocalStack's KafkaNode instead");
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write Kafka config " + configFile, e);
-        }
-    }
-
-    private void format() {
-        String clusterId = Uuid.randomUuid().toString();
-        ByteArrayOutputStream output = new ByteArrayOutputStream();
-        int rc;
-        try (PrintStream out = new PrintStream(output, true, StandardCharsets.UTF_8)) {
-            rc = StorageTool.execute(new String[] {"format", "--cluster-id", clusterId, "--config", configFile.toString(),
-                    "--standalone", "--feature", "share.version=1"}, out);
-        } catch (RuntimeException e) {
-            throw new IllegalStateException("formatting Kafka log dir " + logDir + " failed: " + e.getMessage()
-                    + " (tool output: " + output.toString(StandardCharsets.UTF_8).strip() + ")", e);
-        }
-        if (rc != 0) {
-            throw new IllegalStateException("formatting Kafka log dir " + logDir + " failed with code " + rc + ": "
-                    + output.toString(StandardCharsets.UTF_8).strip());
-        }
-        LOG.info("Formatted Kafka log dir {} (cluster id {}, share groups on)", logDir, clusterId);
-    }
-
-    private void awaitMetadata(long deadlineNanos) {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000))) {
-            while (true) {
-                long left = deadlineNanos - System.nanoTime();
-                if (left <= 0) {
-                    throw new IllegalStateException("Kafka node on " + bootstrapServers() + " not ready in time");
-                }
-                try {
-                    if (!admin.describeCluster().nodes().get(left, TimeUnit.NANOSECONDS).isEmpty()) {
-                        return;
-                    }
-                } catch (ExecutionException | TimeoutException e) {
-                    LOG.debug("Kafka node not ready yet: {}", e.toString());
-                }
-                Thread.sleep(50);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for Kafka on " + bootstrapServers(), e);
-        }
-    }
-
-    private static void stopQuietly(KafkaRaftServer s) {
-        try {
-            s.shutdown();
-            s.awaitShutdown();
-        } catch (RuntimeException e) {
-            LOG.warn("Kafka node did not stop cleanly after a failed start: {}", e.toString());
-        }
-    }
+  }
 }

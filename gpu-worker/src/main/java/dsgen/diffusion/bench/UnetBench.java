@@ -23,10 +23,11 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * {@code ./dsgen bench unet [--config DIR] [--steps N] [--warmup N] [--latent N] [--profiles a,b,c]}: the UNet of a
- * real configuration (default SD2-base, {@code fixtures/sd2-base-configs}) with random weights, one CFG image
- * (batch 2, latent 64×64, float32 on the CPU): milliseconds per denoising step with no capture, the default
- * profile and {@code full}, then the peak resident memory of the process.
+ * {@code ./dsgen bench unet [--config DIR] [--steps N] [--warmup N] [--latent N] [--profiles
+ * a,b,c]}: the UNet of a real configuration (default SD2-base, {@code fixtures/sd2-base-configs})
+ * with random weights, one CFG image (batch 2, latent 64×64, float32 on the CPU): milliseconds per
+ * denoising step with no capture, the default profile and {@code full}, then the peak resident
+ * memory of the process.
  */
 public final class UnetBench {
   private UnetBench() {}
@@ -45,25 +46,33 @@ public final class UnetBench {
         case "--latent" -> latent = Integer.parseInt(args[i + 1]);
         case "--profiles" -> profiles = args[i + 1];
         default -> {
-          System.err.println("dsgen bench unet: unknown option " + args[i]
-              + " (--config DIR --steps N --warmup N --latent N --profiles a,b,c)");
+          System.err.println(
+              "dsgen bench unet: unknown option "
+                  + args[i]
+                  + " (--config DIR --steps N --warmup N --latent N --profiles a,b,c)");
           System.exit(2);
         }
       }
     }
     Path unetConfig = config.resolve("unet/config.json");
     if (!Files.isRegularFile(unetConfig)) {
-      System.err.println("dsgen bench unet: no " + unetConfig + " (pass --config DIR with a diffusers folder layout)");
+      System.err.println(
+          "dsgen bench unet: no "
+              + unetConfig
+              + " (pass --config DIR with a diffusers folder layout)");
       System.exit(2);
     }
     UNetConfig cfg = UNetConfig.from(JsonConfig.read(unetConfig, "UNet configuration"));
-    System.out.printf("UNet %s: random float32 weights, CPU, batch 2 (one CFG image), latent %dx%d, %d warm-up + %d "
-        + "timed steps per profile%n", config, latent, latent, warmup, steps);
+    System.out.printf(
+        "UNet %s: random float32 weights, CPU, batch 2 (one CFG image), latent %dx%d, %d warm-up + %d "
+            + "timed steps per profile%n",
+        config, latent, latent, warmup, steps);
     try (NDManager manager = NDManager.newBaseManager()) {
       long t0 = System.nanoTime();
       UNet2DCondition unet = new UNet2DCondition(cfg, new RandomWeights(manager, DataType.FLOAT32));
-      System.out.printf("built in %d ms, %d attention layers%n", (System.nanoTime() - t0) / 1_000_000,
-          unet.attentionLayers().size());
+      System.out.printf(
+          "built in %d ms, %d attention layers%n",
+          (System.nanoTime() - t0) / 1_000_000, unet.attentionLayers().size());
       for (String profile : profiles.split(",")) {
         double ms = run(unet, cfg, manager, profile.strip(), latent, warmup, steps);
         System.out.printf("profile %-8s %10.0f ms/step%n", profile.strip(), ms);
@@ -72,21 +81,38 @@ public final class UnetBench {
     System.out.printf("peak resident memory %d MiB%n", peakRssKib() / 1024);
   }
 
-  private static double run(UNet2DCondition unet, UNetConfig cfg, NDManager parent, String profile, int latent,
-      int warmup, int steps) {
+  private static double run(
+      UNet2DCondition unet,
+      UNetConfig cfg,
+      NDManager parent,
+      String profile,
+      int latent,
+      int warmup,
+      int steps) {
     try (NDManager m = parent.newSubManager()) {
       int textLength = 77;
       NDArray latents = m.randomNormal(new Shape(1, cfg.inChannels(), latent, latent));
       NDArray context = m.randomNormal(new Shape(2, textLength, cfg.crossAttentionDim()));
       List<AttentionLayer> layers = unet.attentionLayers();
-      Set<String> names = new TreeSet<>(new CatalogueProfiles().tensorsFor(profile,
-          AttentionTensors.resolutions(layers, latent)));
+      Set<String> names =
+          new TreeSet<>(
+              new CatalogueProfiles()
+                  .tensorsFor(profile, AttentionTensors.resolutions(layers, latent)));
       names.retainAll(AttentionTensors.available(layers, latent));
-      AttentionCapture capture = names.isEmpty() ? null : new AttentionCapture(layers, latent, textLength,
-          List.of(names), new AttentionCapture.PromptStates(
-              m.randomNormal(new Shape(1, textLength, cfg.crossAttentionDim())),
-              m.randomNormal(new Shape(1, 4, cfg.crossAttentionDim())), new int[] {4}),
-          warmup + steps, m);
+      AttentionCapture capture =
+          names.isEmpty()
+              ? null
+              : new AttentionCapture(
+                  layers,
+                  latent,
+                  textLength,
+                  List.of(names),
+                  new AttentionCapture.PromptStates(
+                      m.randomNormal(new Shape(1, textLength, cfg.crossAttentionDim())),
+                      m.randomNormal(new Shape(1, 4, cfg.crossAttentionDim())),
+                      new int[] {4}),
+                  warmup + steps,
+                  m);
       AttentionProcessor processor = capture != null ? capture : AttentionProcessor.PLAIN;
       List<Long> times = new ArrayList<>();
       try {
@@ -110,7 +136,11 @@ public final class UnetBench {
           capture.close();
         }
       }
-      return times.subList(warmup, times.size()).stream().mapToLong(Long::longValue).average().orElse(0) / 1e6;
+      return times.subList(warmup, times.size()).stream()
+              .mapToLong(Long::longValue)
+              .average()
+              .orElse(0)
+          / 1e6;
     }
   }
 

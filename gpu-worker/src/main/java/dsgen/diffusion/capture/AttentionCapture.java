@@ -12,9 +12,10 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * The capturing attention processor of one generation batch: computes the probabilities and outputs of every
- * attention call and hands them to the recorders of the tensors the batch asked for. All accumulators are
- * allocated once here, on the device, in float32; finishing copies them to the host.
+ * The capturing attention processor of one generation batch: computes the probabilities and outputs
+ * of every attention call and hands them to the recorders of the tensors the batch asked for. All
+ * accumulators are allocated once here, on the device, in float32; finishing copies them to the
+ * host.
  */
 public final class AttentionCapture implements AttentionProcessor, AutoCloseable {
   private final List<Recorder> recorders = new ArrayList<>();
@@ -25,13 +26,21 @@ public final class AttentionCapture implements AttentionProcessor, AutoCloseable
   private int step;
 
   /**
-   * Recorded-only text states for the batch: class prompts [B, L, D] (padded like the prompt) and descriptive
-   * prompts [B, Tmax, D] with their unpadded lengths; either may be null when no request needs it.
+   * Recorded-only text states for the batch: class prompts [B, L, D] (padded like the prompt) and
+   * descriptive prompts [B, Tmax, D] with their unpadded lengths; either may be null when no
+   * request needs it.
    */
-  public record PromptStates(NDArray classStates, NDArray descriptiveStates, int[] descriptiveLengths) {}
+  public record PromptStates(
+      NDArray classStates, NDArray descriptiveStates, int[] descriptiveLengths) {}
 
-  public AttentionCapture(List<AttentionLayer> layers, int latentSide, int textLength, List<Set<String>> names,
-      PromptStates prompts, int steps, NDManager manager) {
+  public AttentionCapture(
+      List<AttentionLayer> layers,
+      int latentSide,
+      int textLength,
+      List<Set<String>> names,
+      PromptStates prompts,
+      int steps,
+      NDManager manager) {
     this.namesPerRequest = names;
     this.batch = names.size();
     this.steps = steps;
@@ -50,40 +59,74 @@ public final class AttentionCapture implements AttentionProcessor, AutoCloseable
       int r = Integer.parseInt(parts[1]);
       long pixels = (long) r * r;
       switch (family) {
-        case "ca_mean" -> recorders.add(new MeanRecorder(name, true, r, batch, textLength, manager));
+        case "ca_mean" ->
+            recorders.add(new MeanRecorder(name, true, r, batch, textLength, manager));
         case "sa_mean" -> recorders.add(new MeanRecorder(name, false, r, batch, pixels, manager));
-        case "ca_maxnorm" -> recorders.add(new MaxNormRecorder(name, true, r, batch, textLength, manager));
-        case "sa_maxnorm" -> recorders.add(new MaxNormRecorder(name, false, r, batch, pixels, manager));
-        case "ca_layers" -> recorders.add(new LayerRecorder(name, layers.stream()
-            .filter(l -> l.cross() && l.resolution(latentSide) == r).toList(), true, r, batch, textLength,
-            manager));
-        case "sa_first" -> recorders.add(new LayerRecorder(name,
-            List.of(AttentionTensors.firstUpSelfLayer(layers, latentSide, r)), false, r, batch, pixels, manager));
+        case "ca_maxnorm" ->
+            recorders.add(new MaxNormRecorder(name, true, r, batch, textLength, manager));
+        case "sa_maxnorm" ->
+            recorders.add(new MaxNormRecorder(name, false, r, batch, pixels, manager));
+        case "ca_layers" ->
+            recorders.add(
+                new LayerRecorder(
+                    name,
+                    layers.stream()
+                        .filter(l -> l.cross() && l.resolution(latentSide) == r)
+                        .toList(),
+                    true,
+                    r,
+                    batch,
+                    textLength,
+                    manager));
+        case "sa_first" ->
+            recorders.add(
+                new LayerRecorder(
+                    name,
+                    List.of(AttentionTensors.firstUpSelfLayer(layers, latentSide, r)),
+                    false,
+                    r,
+                    batch,
+                    pixels,
+                    manager));
         case "cpa_mean" -> {
           if (classKeys == null) {
             classKeys = new PromptKeys(prompts.classStates());
             owned.add(classKeys);
           }
-          recorders.add(new ClassPromptRecorder(name, r, classKeys, batch, prompts.classStates().getShape().get(1),
-              manager));
+          recorders.add(
+              new ClassPromptRecorder(
+                  name, r, classKeys, batch, prompts.classStates().getShape().get(1), manager));
         }
         case "ovam" -> {
           descriptiveKeys = new PromptKeys(prompts.descriptiveStates());
           owned.add(descriptiveKeys);
           NDArray mask = descriptiveMask(prompts, manager);
           owned.add(mask);
-          List<Integer> rs = new ArrayList<>(new TreeSet<>(layers.stream()
-              .filter(l -> l.cross() && l.part() != AttentionLayer.Part.MID)
-              .map(l -> l.resolution(latentSide)).toList()));
-          recorders.add(new OvamRecorder(name, top, rs, descriptiveKeys, prompts.descriptiveLengths(), mask, batch,
-              manager));
+          List<Integer> rs =
+              new ArrayList<>(
+                  new TreeSet<>(
+                      layers.stream()
+                          .filter(l -> l.cross() && l.part() != AttentionLayer.Part.MID)
+                          .map(l -> l.resolution(latentSide))
+                          .toList()));
+          recorders.add(
+              new OvamRecorder(
+                  name,
+                  top,
+                  rs,
+                  descriptiveKeys,
+                  prompts.descriptiveLengths(),
+                  mask,
+                  batch,
+                  manager));
         }
         default -> throw new IllegalArgumentException("unknown attention tensor " + name);
       }
     }
   }
 
-  // 0 for a request's own tokens, -inf for the padding up to the longest descriptive prompt: [B, 1, 1, Tmax]
+  // 0 for a request's own tokens, -inf for the padding up to the longest descriptive prompt: [B, 1,
+  // 1, Tmax]
   private static NDArray descriptiveMask(PromptStates prompts, NDManager manager) {
     int[] lengths = prompts.descriptiveLengths();
     int slots = (int) prompts.descriptiveStates().getShape().get(1);

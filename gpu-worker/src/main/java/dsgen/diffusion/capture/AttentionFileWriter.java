@@ -13,16 +13,18 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Writes {@code attention.safetensors}: header = {@code __metadata__} (keys sorted) then the tensors sorted by
- * name with contiguous offsets, padded with spaces to a multiple of 8; data little-endian, float16 (round to
- * nearest even) or float32. The same inputs always give the same bytes.
+ * Writes {@code attention.safetensors}: header = {@code __metadata__} (keys sorted) then the
+ * tensors sorted by name with contiguous offsets, padded with spaces to a multiple of 8; data
+ * little-endian, float16 (round to nearest even) or float32. The same inputs always give the same
+ * bytes.
  */
 public final class AttentionFileWriter {
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
   private AttentionFileWriter() {}
 
-  public static byte[] write(List<CapturedTensor> tensors, Map<String, String> metadata, boolean float16) {
+  public static byte[] write(
+      List<CapturedTensor> tensors, Map<String, String> metadata, boolean float16) {
     List<CapturedTensor> sorted = new ArrayList<>(tensors);
     sorted.sort(Comparator.comparing(CapturedTensor::name));
     int width = float16 ? 2 : 4;
@@ -45,7 +47,8 @@ public final class AttentionFileWriter {
       throw new IllegalStateException("cannot encode the attention file header", e);
     }
     int padded = (json.length + 7) / 8 * 8;
-    ByteBuffer out = ByteBuffer.allocate(Math.toIntExact(8 + padded + offset)).order(ByteOrder.LITTLE_ENDIAN);
+    ByteBuffer out =
+        ByteBuffer.allocate(Math.toIntExact(8 + padded + offset)).order(ByteOrder.LITTLE_ENDIAN);
     out.putLong(padded);
     out.put(json);
     for (int i = json.length; i < padded; i++) {

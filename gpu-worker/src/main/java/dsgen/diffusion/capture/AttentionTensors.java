@@ -9,13 +9,15 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The tensor names of the attention file ({@code dsgen-attention/1}, ALGORITHMS.md A2) and which of them a model
- * can produce at a given latent size.
+ * The tensor names of the attention file ({@code dsgen-attention/1}, ALGORITHMS.md A2) and which of
+ * them a model can produce at a given latent size.
  */
 public final class AttentionTensors {
   /** Families with one tensor per attention resolution r: {@code <family>_<r>}. */
   public static final List<String> PER_RESOLUTION =
-      List.of("ca_mean", "ca_maxnorm", "ca_layers", "sa_mean", "sa_maxnorm", "sa_first", "cpa_mean");
+      List.of(
+          "ca_mean", "ca_maxnorm", "ca_layers", "sa_mean", "sa_maxnorm", "sa_first", "cpa_mean");
+
   public static final String OVAM = "ovam";
   public static final String PCC = "pcc_features";
 
@@ -41,8 +43,10 @@ public final class AttentionTensors {
         }
       }
     }
-    boolean hasUpSelf = layers.stream().anyMatch(l -> !l.cross() && l.part() == AttentionLayer.Part.UP);
-    boolean hasOvamLayers = layers.stream().anyMatch(l -> l.cross() && l.part() != AttentionLayer.Part.MID);
+    boolean hasUpSelf =
+        layers.stream().anyMatch(l -> !l.cross() && l.part() == AttentionLayer.Part.UP);
+    boolean hasOvamLayers =
+        layers.stream().anyMatch(l -> l.cross() && l.part() != AttentionLayer.Part.MID);
     if (hasOvamLayers) {
       out.add(OVAM + "_" + rs.get(0));
     }
@@ -55,11 +59,15 @@ public final class AttentionTensors {
   /** The first up-block self-attention layer at resolution r (execution order), or null. */
   static AttentionLayer firstUpSelfLayer(List<AttentionLayer> layers, int latentSide, int r) {
     return layers.stream()
-        .filter(l -> !l.cross() && l.part() == AttentionLayer.Part.UP && l.resolution(latentSide) == r)
-        .findFirst().orElse(null);
+        .filter(
+            l -> !l.cross() && l.part() == AttentionLayer.Part.UP && l.resolution(latentSide) == r)
+        .findFirst()
+        .orElse(null);
   }
 
-  /** {family, resolution} of a per-resolution name or {@code ovam_R}; null for {@code pcc_features}. */
+  /**
+   * {family, resolution} of a per-resolution name or {@code ovam_R}; null for {@code pcc_features}.
+   */
   static String[] split(String name) {
     Matcher m = NAME.matcher(name);
     return m.matches() ? new String[] {m.group(1), m.group(2)} : null;

@@ -5,9 +5,10 @@ import ai.djl.ndarray.types.DataType;
 import dsgen.diffusion.attention.AttentionCall;
 
 /**
- * What recorders see of one attention evaluation: the call, its probabilities [2B, H, N, M] and per-head outputs
- * [2B, H, N, d] (rows 0..B-1 unconditional, B..2B-1 conditional), plus derived views computed at most once per
- * call. Everything here lives in the step's scope and is freed with it.
+ * What recorders see of one attention evaluation: the call, its probabilities [2B, H, N, M] and
+ * per-head outputs [2B, H, N, d] (rows 0..B-1 unconditional, B..2B-1 conditional), plus derived
+ * views computed at most once per call. Everything here lives in the step's scope and is freed with
+ * it.
  */
 final class CallTensors {
   final AttentionCall call;
@@ -18,7 +19,13 @@ final class CallTensors {
   final boolean lastStep;
   private NDArray condHeadSum;
 
-  CallTensors(AttentionCall call, NDArray probabilities, NDArray output, int batch, int step, boolean lastStep) {
+  CallTensors(
+      AttentionCall call,
+      NDArray probabilities,
+      NDArray output,
+      int batch,
+      int step,
+      boolean lastStep) {
     this.call = call;
     this.probabilities = probabilities;
     this.output = output;

@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Capture profiles of the recipe catalogue ({@link CaptureProfiles}: {@code default}, {@code full} or a
- * comma-separated tensor list), plus {@code none}: capture nothing (an image only).
+ * Capture profiles of the recipe catalogue ({@link CaptureProfiles}: {@code default}, {@code full}
+ * or a comma-separated tensor list), plus {@code none}: capture nothing (an image only).
  */
 public final class CatalogueProfiles implements TensorCatalogue {
   public static final String NONE = "none";

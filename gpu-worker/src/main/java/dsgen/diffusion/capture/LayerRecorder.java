@@ -11,9 +11,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Per-layer maps: the head-SUM of the conditional probabilities, mean over steps, for a fixed list of layers —
- * {@code ca_layers_r} (every cross-attention layer at r, stacked in execution order: [L, r², 77]) or
- * {@code sa_first_r} (the first up-block self-attention layer at r: [r², r²]).
+ * Per-layer maps: the head-SUM of the conditional probabilities, mean over steps, for a fixed list
+ * of layers — {@code ca_layers_r} (every cross-attention layer at r, stacked in execution order:
+ * [L, r², 77]) or {@code sa_first_r} (the first up-block self-attention layer at r: [r², r²]).
  */
 final class LayerRecorder implements Recorder {
   private final String name;
@@ -21,7 +21,13 @@ final class LayerRecorder implements Recorder {
   private final Map<Integer, NDArray> sums = new LinkedHashMap<>();
   private final Map<Integer, Integer> calls = new LinkedHashMap<>();
 
-  LayerRecorder(String name, List<AttentionLayer> layers, boolean stacked, int resolution, int batch, long keys,
+  LayerRecorder(
+      String name,
+      List<AttentionLayer> layers,
+      boolean stacked,
+      int resolution,
+      int batch,
+      long keys,
       NDManager manager) {
     this.name = name;
     this.stacked = stacked;

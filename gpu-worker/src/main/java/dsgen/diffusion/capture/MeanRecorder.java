@@ -1,17 +1,17 @@
 package dsgen.diffusion.capture;
 
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 
 /**
- * {@code ca_mean_r} / {@code sa_mean_r}: the mean over (layers at r, heads, steps) of the conditional attention
- * probabilities [r², M].
+ * {@code ca_mean_r} / {@code sa_mean_r}: the mean over (layers at r, heads, steps) of the
+ * conditional attention probabilities [r², M].
  */
 final class MeanRecorder extends RunningMeanRecorder {
   private final boolean cross;
   private final int resolution;
 
-  MeanRecorder(String name, boolean cross, int resolution, int batch, long keys, NDManager manager) {
+  MeanRecorder(
+      String name, boolean cross, int resolution, int batch, long keys, NDManager manager) {
     super(name, resolution, batch, keys, manager);
     this.cross = cross;
     this.resolution = resolution;

@@ -11,12 +11,13 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * {@code ovam_R} (open-vocabulary attention maps, as PCC uses them): unconditional queries of every down- and
- * up-block cross-attention layer against the keys of the descriptive prompt without padding (start and end
- * tokens kept), softmax over its T_d tokens, summed over heads and steps, bilinearly resized to R and summed over
- * layers. Resizing is linear, so the sums over layers and steps at one resolution are taken first on the device
- * and each resolution is resized once at the end. Batch elements with shorter descriptive prompts are padded
- * with keys masked to -inf, which leaves their softmax unchanged.
+ * {@code ovam_R} (open-vocabulary attention maps, as PCC uses them): unconditional queries of every
+ * down- and up-block cross-attention layer against the keys of the descriptive prompt without
+ * padding (start and end tokens kept), softmax over its T_d tokens, summed over heads and steps,
+ * bilinearly resized to R and summed over layers. Resizing is linear, so the sums over layers and
+ * steps at one resolution are taken first on the device and each resolution is resized once at the
+ * end. Batch elements with shorter descriptive prompts are padded with keys masked to -inf, which
+ * leaves their softmax unchanged.
  */
 final class OvamRecorder implements Recorder {
   private final String name;
@@ -26,8 +27,15 @@ final class OvamRecorder implements Recorder {
   private final NDArray mask;
   private final Map<Integer, NDArray> sums = new TreeMap<>();
 
-  OvamRecorder(String name, int top, List<Integer> resolutions, PromptKeys keys, int[] lengths, NDArray mask,
-      int batch, NDManager manager) {
+  OvamRecorder(
+      String name,
+      int top,
+      List<Integer> resolutions,
+      PromptKeys keys,
+      int[] lengths,
+      NDArray mask,
+      int batch,
+      NDManager manager) {
     this.name = name;
     this.top = top;
     this.keys = keys;

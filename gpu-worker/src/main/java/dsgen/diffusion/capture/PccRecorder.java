@@ -7,11 +7,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code pcc_features} (Principal Component Clustering): at the last step, for every up-block self-attention
- * layer (execution order) and each head of both CFG halves (unconditional heads, then conditional heads), the
- * head's output softmax(QKᵀ)V [r², d] reduced to 3 principal-component scores (centred, exact eigen-decomposition
- * of XᵀX in double precision, sign rule of {@link PrincipalComponents}), nearest-resized to R×R: [R², 3 per head].
- * The only per-layer data kept are these few columns.
+ * {@code pcc_features} (Principal Component Clustering): at the last step, for every up-block
+ * self-attention layer (execution order) and each head of both CFG halves (unconditional heads,
+ * then conditional heads), the head's output softmax(QKᵀ)V [r², d] reduced to 3 principal-component
+ * scores (centred, exact eigen-decomposition of XᵀX in double precision, sign rule of {@link
+ * PrincipalComponents}), nearest-resized to R×R: [R², 3 per head]. The only per-layer data kept are
+ * these few columns.
  */
 final class PccRecorder implements Recorder {
   static final int COMPONENTS = 3;
@@ -45,8 +46,9 @@ final class PccRecorder implements Recorder {
       for (int row : new int[] {b, batch + b}) {
         for (int h = 0; h < heads; h++) {
           int head = row * heads + h;
-          double[] z = PrincipalComponents.scores(x, head * n * d, n, d, copy(gram, head * d * d, d * d),
-              COMPONENTS);
+          double[] z =
+              PrincipalComponents.scores(
+                  x, head * n * d, n, d, copy(gram, head * d * d, d * d), COMPONENTS);
           columns.get(b).add(nearest(z, r));
         }
       }

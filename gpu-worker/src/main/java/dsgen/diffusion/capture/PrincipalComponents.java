@@ -1,14 +1,18 @@
 package dsgen.diffusion.capture;
 
 /**
- * PCA scores of PCC's attention features: for centred data X [n, d] with covariance XᵀX, the scores on the first
- * {@code k} principal axes (= U[:, :k]·S[:k] of the SVD of X), each component's sign chosen so that its
- * largest-magnitude score is positive (first such entry on ties), which makes the result unique.
+ * PCA scores of PCC's attention features: for centred data X [n, d] with covariance XᵀX, the scores
+ * on the first {@code k} principal axes (= U[:, :k]·S[:k] of the SVD of X), each component's sign
+ * chosen so that its largest-magnitude score is positive (first such entry on ties), which makes
+ * the result unique.
  */
 final class PrincipalComponents {
   private PrincipalComponents() {}
 
-  /** {@code centred} row-major [n, d]; {@code gram} = XᵀX [d, d]. Returns the scores row-major [n, k]. */
+  /**
+   * {@code centred} row-major [n, d]; {@code gram} = XᵀX [d, d]. Returns the scores row-major [n,
+   * k].
+   */
   static double[] scores(double[] centred, int offset, int n, int d, double[] gram, int k) {
     SymmetricEigen eig = SymmetricEigen.of(gram, d);
     double[] z = new double[n * k];

@@ -8,9 +8,9 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Keys of recorded-only text states (class prompt, descriptive prompt) under each cross-attention layer's key
- * projection: [B, H, T, d]. They do not change between steps, so each layer's keys are computed once and kept
- * until the capture closes.
+ * Keys of recorded-only text states (class prompt, descriptive prompt) under each cross-attention
+ * layer's key projection: [B, H, T, d]. They do not change between steps, so each layer's keys are
+ * computed once and kept until the capture closes.
  */
 final class PromptKeys implements AutoCloseable {
   private final NDArray states;
@@ -21,11 +21,13 @@ final class PromptKeys implements AutoCloseable {
   }
 
   NDArray keys(AttentionCall call) {
-    return byLayer.computeIfAbsent(call.layer().order(), k -> {
-      NDArray keys = Heads.split(call.toK().apply(states), call.layer().heads());
-      NDScope.unregister(keys);
-      return keys;
-    });
+    return byLayer.computeIfAbsent(
+        call.layer().order(),
+        k -> {
+          NDArray keys = Heads.split(call.toK().apply(states), call.layer().heads());
+          NDScope.unregister(keys);
+          return keys;
+        });
   }
 
   @Override

@@ -3,8 +3,8 @@ package dsgen.diffusion.capture;
 import java.util.List;
 
 /**
- * Accumulates one family of attention tensors over the attention calls of a generation batch, on the device,
- * as running sums allocated once: nothing per step or per layer is kept.
+ * Accumulates one family of attention tensors over the attention calls of a generation batch, on
+ * the device, as running sums allocated once: nothing per step or per layer is kept.
  */
 interface Recorder extends AutoCloseable {
   /** Called for every attention evaluation of every step; ignores calls that do not concern it. */

@@ -5,8 +5,9 @@ final class Resize {
   private Resize() {}
 
   /**
-   * Bilinear resize of an {@code in}×{@code in} map to {@code out}×{@code out}, align_corners=false without
-   * antialiasing (torch's {@code interpolate(mode="bilinear")}): source s = max((d+0.5)·in/out − 0.5, 0).
+   * Bilinear resize of an {@code in}×{@code in} map to {@code out}×{@code out}, align_corners=false
+   * without antialiasing (torch's {@code interpolate(mode="bilinear")}): source s =
+   * max((d+0.5)·in/out − 0.5, 0).
    */
   static double[] bilinear(double[] map, int in, int out) {
     if (in == out) {

@@ -7,9 +7,9 @@ import ai.djl.ndarray.types.Shape;
 import java.util.List;
 
 /**
- * A recorder whose tensor is a running sum [batch, r², keys] on the device divided, at the end, by how many maps
- * went into it: the shared state of the mean-aggregated tensors of ALGORITHMS.md A2. Subclasses decide which calls
- * count and what they add.
+ * A recorder whose tensor is a running sum [batch, r², keys] on the device divided, at the end, by
+ * how many maps went into it: the shared state of the mean-aggregated tensors of ALGORITHMS.md A2.
+ * Subclasses decide which calls count and what they add.
  */
 abstract class RunningMeanRecorder implements Recorder {
   private final String name;
@@ -22,7 +22,10 @@ abstract class RunningMeanRecorder implements Recorder {
     this.sum = manager.zeros(new Shape(batch, n, keys), DataType.FLOAT32);
   }
 
-  /** Adds {@code maps} (already summed over {@code mapCount} maps) to the running sum; closes nothing. */
+  /**
+   * Adds {@code maps} (already summed over {@code mapCount} maps) to the running sum; closes
+   * nothing.
+   */
   final void accumulate(NDArray maps, long mapCount) {
     sum.addi(maps);
     count += mapCount;

@@ -1,12 +1,17 @@
 package dsgen.diffusion.capture;
 
 /**
- * Eigen-decomposition of a small symmetric matrix by cyclic Jacobi rotations (double precision): exact to
- * rounding, no external linear-algebra library needed for the d×d (d = head dim) covariances of PCC.
+ * Eigen-decomposition of a small symmetric matrix by cyclic Jacobi rotations (double precision):
+ * exact to rounding, no external linear-algebra library needed for the d×d (d = head dim)
+ * covariances of PCC.
  */
 final class SymmetricEigen {
   final double[] values;
-  /** Column-major eigenvectors: vector j is vectors[i*n + j] for i = 0..n-1, sorted by decreasing eigenvalue. */
+
+  /**
+   * Column-major eigenvectors: vector j is vectors[i*n + j] for i = 0..n-1, sorted by decreasing
+   * eigenvalue.
+   */
   final double[] vectors;
 
   private SymmetricEigen(double[] values, double[] vectors) {

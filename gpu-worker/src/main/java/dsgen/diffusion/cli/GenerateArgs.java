@@ -5,15 +5,32 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The parsed options of {@code dsgen generate}. Size defaults to the model's native size when 0. */
-record GenerateArgs(Path model, String prompt, String negativePrompt, List<ClassSpec> classes, String classPrompt,
-    String descriptivePrompt, long seed, int steps, double guidance, Path latents, String capture, String dtype,
-    String attentionDtype, int width, int height, Path out) {
+/**
+ * The parsed options of {@code dsgen generate}. Size defaults to the model's native size when 0.
+ */
+record GenerateArgs(
+    Path model,
+    String prompt,
+    String negativePrompt,
+    List<ClassSpec> classes,
+    String classPrompt,
+    String descriptivePrompt,
+    long seed,
+    int steps,
+    double guidance,
+    Path latents,
+    String capture,
+    String dtype,
+    String attentionDtype,
+    int width,
+    int height,
+    Path out) {
 
-  static final String USAGE = "usage: dsgen generate --model DIR --prompt TEXT [--negative-prompt TEXT] "
-      + "[--class NAME=LABEL ...] [--class-prompt TEXT] [--descriptive-prompt TEXT] --seed N --steps N --guidance G "
-      + "[--latents FILE.npy] [--capture PROFILE] [--dtype float32|float16] [--attention-dtype float16|float32] "
-      + "[--width W --height H] --out DIR";
+  static final String USAGE =
+      "usage: dsgen generate --model DIR --prompt TEXT [--negative-prompt TEXT] "
+          + "[--class NAME=LABEL ...] [--class-prompt TEXT] [--descriptive-prompt TEXT] --seed N --steps N --guidance G "
+          + "[--latents FILE.npy] [--capture PROFILE] [--dtype float32|float16] [--attention-dtype float16|float32] "
+          + "[--width W --height H] --out DIR";
 
   static GenerateArgs parse(String[] args) {
     Path model = null;
@@ -38,7 +55,8 @@ record GenerateArgs(Path model, String prompt, String negativePrompt, List<Class
         throw new UsageException(USAGE);
       }
       if (i + 1 >= args.length) {
-        throw new UsageException(opt.startsWith("--") ? opt + " needs a value" : "unexpected argument '" + opt + "'");
+        throw new UsageException(
+            opt.startsWith("--") ? opt + " needs a value" : "unexpected argument '" + opt + "'");
       }
       String v = args[++i];
       switch (opt) {
@@ -70,8 +88,23 @@ record GenerateArgs(Path model, String prompt, String negativePrompt, List<Class
     if ((width == 0) != (height == 0)) {
       throw new UsageException("--width and --height go together");
     }
-    return new GenerateArgs(model, prompt, negative, List.copyOf(classes), classPrompt, descriptive, seed, steps,
-        guidance, latents, capture, dtype, attentionDtype, width, height, out);
+    return new GenerateArgs(
+        model,
+        prompt,
+        negative,
+        List.copyOf(classes),
+        classPrompt,
+        descriptive,
+        seed,
+        steps,
+        guidance,
+        latents,
+        capture,
+        dtype,
+        attentionDtype,
+        width,
+        height,
+        out);
   }
 
   private static ClassSpec classSpec(String v) {
@@ -104,7 +137,8 @@ record GenerateArgs(Path model, String prompt, String negativePrompt, List<Class
         return v;
       }
     }
-    throw new UsageException(opt + " must be one of " + String.join(", ", allowed) + ", got '" + v + "'");
+    throw new UsageException(
+        opt + " must be one of " + String.join(", ", allowed) + ", got '" + v + "'");
   }
 
   private static void require(Object value, String opt) {

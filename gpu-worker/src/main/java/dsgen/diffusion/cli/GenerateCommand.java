@@ -16,16 +16,16 @@ import dsgen.diffusion.pipeline.StepListener;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * {@code ./dsgen generate}: one image and its attention file, offline (no Kafka). Writes {@code image.png},
- * {@code attention.safetensors} and {@code meta.json} into {@code --out}; the same arguments give the same bytes.
- * Exit status 2 with a one-line reason for bad input (options, request, model folder).
+ * {@code ./dsgen generate}: one image and its attention file, offline (no Kafka). Writes {@code
+ * image.png}, {@code attention.safetensors} and {@code meta.json} into {@code --out}; the same
+ * arguments give the same bytes. Exit status 2 with a one-line reason for bad input (options,
+ * request, model folder).
  */
 public final class GenerateCommand {
   private GenerateCommand() {}
@@ -37,24 +37,46 @@ public final class GenerateCommand {
   static int run(String[] args, PrintStream out, PrintStream err) {
     try {
       GenerateArgs a = GenerateArgs.parse(args);
-      DeviceOptions device = a.dtype() == null ? DeviceOptions.auto() : DeviceOptions.autoWithDtype(a.dtype());
-      InitialLatents latents = a.latents() == null ? SeededLatents.INSTANCE : GivenLatents.read(a.latents());
+      DeviceOptions device =
+          a.dtype() == null ? DeviceOptions.auto() : DeviceOptions.autoWithDtype(a.dtype());
+      InitialLatents latents =
+          a.latents() == null ? SeededLatents.INSTANCE : GivenLatents.read(a.latents());
       try (StableDiffusion sd = StableDiffusion.load(a.model(), device)) {
         int nativeSize = sd.maxImageSize() / 2;
-        GenerationRequest request = new GenerationRequest(a.prompt(), a.negativePrompt(), a.classPrompt(),
-            a.descriptivePrompt(), a.classes(), a.seed(), a.width() > 0 ? a.width() : nativeSize,
-            a.height() > 0 ? a.height() : nativeSize, a.steps(), a.guidance(), a.capture(), a.attentionDtype());
+        GenerationRequest request =
+            new GenerationRequest(
+                a.prompt(),
+                a.negativePrompt(),
+                a.classPrompt(),
+                a.descriptivePrompt(),
+                a.classes(),
+                a.seed(),
+                a.width() > 0 ? a.width() : nativeSize,
+                a.height() > 0 ? a.height() : nativeSize,
+                a.steps(),
+                a.guidance(),
+                a.capture(),
+                a.attentionDtype());
         GenerationOutput o = sd.generate(List.of(request), latents, StepListener.NONE).get(0);
         Files.createDirectories(a.out());
         Files.write(a.out().resolve("image.png"), o.png());
         Files.write(a.out().resolve("attention.safetensors"), o.attention());
         Files.write(a.out().resolve("meta.json"), meta(a, request, o, sd, device));
-        out.printf("wrote %s (image.png, attention.safetensors with %d tensors, meta.json); text %d ms, denoise %d ms,"
-            + " decode %d ms, capture %d ms%n", a.out(), o.tensorNames().size(), o.textEncodeMs(), o.denoiseMs(),
-            o.decodeMs(), o.captureMs());
+        out.printf(
+            "wrote %s (image.png, attention.safetensors with %d tensors, meta.json); text %d ms, denoise %d ms,"
+                + " decode %d ms, capture %d ms%n",
+            a.out(),
+            o.tensorNames().size(),
+            o.textEncodeMs(),
+            o.denoiseMs(),
+            o.decodeMs(),
+            o.captureMs());
         return 0;
       }
-    } catch (UsageException | InvalidGenerationRequestException | ModelLoadException | IllegalArgumentException e) {
+    } catch (UsageException
+        | InvalidGenerationRequestException
+        | ModelLoadException
+        | IllegalArgumentException e) {
       err.println("dsgen generate: " + e.getMessage());
       return 2;
     } catch (IOException e) {
@@ -63,9 +85,15 @@ public final class GenerateCommand {
     }
   }
 
-  // Run parameters only (no timings or paths that change between runs), so equal runs give equal bytes.
-  private static byte[] meta(GenerateArgs a, GenerationRequest r, GenerationOutput o, StableDiffusion sd,
-      DeviceOptions device) throws IOException {
+  // Run parameters only (no timings or paths that change between runs), so equal runs give equal
+  // bytes.
+  private static byte[] meta(
+      GenerateArgs a,
+      GenerationRequest r,
+      GenerationOutput o,
+      StableDiffusion sd,
+      DeviceOptions device)
+      throws IOException {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("model", sd.modelId());
     m.put("prompt", r.prompt());

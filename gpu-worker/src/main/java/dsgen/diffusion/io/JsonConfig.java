@@ -10,8 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One JSON configuration file of a model folder with typed accessors. A missing or mistyped key fails with a
- * {@link ModelLoadException} naming the file and the key.
+ * One JSON configuration file of a model folder with typed accessors. A missing or mistyped key
+ * fails with a {@link ModelLoadException} naming the file and the key.
  */
 public final class JsonConfig {
   private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -35,7 +35,8 @@ public final class JsonConfig {
       }
       return new JsonConfig(file, node);
     } catch (IOException e) {
-      throw new ModelLoadException(file, "unreadable JSON (the " + role + "): " + e.getMessage(), e);
+      throw new ModelLoadException(
+          file, "unreadable JSON (the " + role + "): " + e.getMessage(), e);
     }
   }
 
@@ -128,7 +129,10 @@ public final class JsonConfig {
     return out;
   }
 
-  /** An integer or a list of integers (diffusers allows both for per-level values), expanded to {@code levels}. */
+  /**
+   * An integer or a list of integers (diffusers allows both for per-level values), expanded to
+   * {@code levels}.
+   */
   public int[] integerPerLevel(String key, int levels) {
     JsonNode n = node(key);
     if (n.isIntegralNumber()) {
@@ -138,7 +142,8 @@ public final class JsonConfig {
     }
     int[] out = integers(key);
     if (out.length != levels) {
-      throw ModelLoadException.badConfig(file, key, "expected " + levels + " values (one per block), found " + n);
+      throw ModelLoadException.badConfig(
+          file, key, "expected " + levels + " values (one per block), found " + n);
     }
     return out;
   }

@@ -1,7 +1,5 @@
 package dsgen.diffusion.io;
 
-import dsgen.tensor.Half;
-
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -9,6 +7,7 @@ import ai.djl.ndarray.types.Shape;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dsgen.diffusion.ModelLoadException;
+import dsgen.tensor.Half;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -25,9 +24,10 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Reads a safetensors file (8-byte little-endian header length, JSON header, raw little-endian data) without
- * DJL's decoder, because DJL aborts the JVM on BF16 (STACK.md §6): BF16 is widened to float32 here, in Java.
- * Tensors are read one at a time through a memory map of their own byte range, so files over 2 GiB work.
+ * Reads a safetensors file (8-byte little-endian header length, JSON header, raw little-endian
+ * data) without DJL's decoder, because DJL aborts the JVM on BF16 (STACK.md §6): BF16 is widened to
+ * float32 here, in Java. Tensors are read one at a time through a memory map of their own byte
+ * range, so files over 2 GiB work.
  */
 public final class SafetensorsFile {
   private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -53,7 +53,8 @@ public final class SafetensorsFile {
   private final Map<String, Entry> entries;
   private final Map<String, String> metadata;
 
-  private SafetensorsFile(Path file, long dataStart, Map<String, Entry> entries, Map<String, String> metadata) {
+  private SafetensorsFile(
+      Path file, long dataStart, Map<String, Entry> entries, Map<String, String> metadata) {
     this.file = file;
     this.dataStart = dataStart;
     this.entries = entries;
@@ -70,7 +71,8 @@ public final class SafetensorsFile {
       readFully(ch, len, 0);
       long headerLength = len.getLong(0);
       if (headerLength <= 0 || headerLength > MAX_HEADER || 8 + headerLength > size) {
-        throw new ModelLoadException(file, "not a safetensors file (header length " + headerLength + ")");
+        throw new ModelLoadException(
+            file, "not a safetensors file (header length " + headerLength + ")");
       }
       ByteBuffer header = ByteBuffer.allocate((int) headerLength);
       readFully(ch, header, 8);
@@ -81,12 +83,17 @@ public final class SafetensorsFile {
       for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
         Map.Entry<String, JsonNode> f = it.next();
         if (f.getKey().equals("__metadata__")) {
-          f.getValue().fields().forEachRemaining(m -> metadata.put(m.getKey(), m.getValue().asText()));
+          f.getValue()
+              .fields()
+              .forEachRemaining(m -> metadata.put(m.getKey(), m.getValue().asText()));
           continue;
         }
         entries.put(f.getKey(), entry(file, f.getKey(), f.getValue(), size - dataStart));
       }
-      return new SafetensorsFile(file, dataStart, Collections.unmodifiableMap(entries),
+      return new SafetensorsFile(
+          file,
+          dataStart,
+          Collections.unmodifiableMap(entries),
           Collections.unmodifiableMap(metadata));
     } catch (IOException e) {
       throw new ModelLoadException(file, "unreadable safetensors file: " + e.getMessage(), e);
@@ -105,9 +112,19 @@ public final class SafetensorsFile {
     Entry e = new Entry(name, dtype, shape, begin, end);
     long expectedBytes = e.elements() * bytesPerElement(file, name, dtype);
     if (begin < 0 || end > dataSize || end - begin != expectedBytes) {
-      throw new ModelLoadException(file, "tensor '" + name + "' has data offsets [" + begin + ", " + end
-          + "] inconsistent with its " + dtype + " shape " + java.util.Arrays.toString(shape)
-          + " and the file size");
+      throw new ModelLoadException(
+          file,
+          "tensor '"
+              + name
+              + "' has data offsets ["
+              + begin
+              + ", "
+              + end
+              + "] inconsistent with its "
+              + dtype
+              + " shape "
+              + java.util.Arrays.toString(shape)
+              + " and the file size");
     }
     return e;
   }
@@ -118,7 +135,9 @@ public final class SafetensorsFile {
       case "F16", "BF16" -> 2;
       case "F64", "I64" -> 8;
       case "U8", "I8", "BOOL" -> 1;
-      default -> throw new ModelLoadException(file, "tensor '" + name + "' has unsupported dtype " + dtype);
+      default ->
+          throw new ModelLoadException(
+              file, "tensor '" + name + "' has unsupported dtype " + dtype);
     };
   }
 
@@ -145,15 +164,19 @@ public final class SafetensorsFile {
     return metadata;
   }
 
-  /** Loads a floating-point tensor onto {@code manager}'s device as {@code target} (float32 or float16). */
+  /**
+   * Loads a floating-point tensor onto {@code manager}'s device as {@code target} (float32 or
+   * float16).
+   */
   public NDArray load(NDManager manager, String name, DataType target) {
     Entry e = entries.get(name);
     if (e == null) {
       throw ModelLoadException.missingTensor(file, name, "any");
     }
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-      ByteBuffer raw = ch.map(FileChannel.MapMode.READ_ONLY, dataStart + e.begin(), e.end() - e.begin())
-          .order(ByteOrder.LITTLE_ENDIAN);
+      ByteBuffer raw =
+          ch.map(FileChannel.MapMode.READ_ONLY, dataStart + e.begin(), e.end() - e.begin())
+              .order(ByteOrder.LITTLE_ENDIAN);
       Shape shape = e.djlShape();
       switch (e.dtype()) {
         case "F32" -> {
@@ -165,11 +188,18 @@ public final class SafetensorsFile {
         case "BF16" -> {
           return owned(manager.create(widenBf16(raw, e.elements()), shape), target);
         }
-        default -> throw new ModelLoadException(file, "tensor '" + name + "' is " + e.dtype()
-            + ", expected a floating-point tensor (F32, F16 or BF16)");
+        default ->
+            throw new ModelLoadException(
+                file,
+                "tensor '"
+                    + name
+                    + "' is "
+                    + e.dtype()
+                    + ", expected a floating-point tensor (F32, F16 or BF16)");
       }
     } catch (IOException ex) {
-      throw new ModelLoadException(file, "cannot read tensor '" + name + "': " + ex.getMessage(), ex);
+      throw new ModelLoadException(
+          file, "cannot read tensor '" + name + "': " + ex.getMessage(), ex);
     }
   }
 
@@ -180,8 +210,9 @@ public final class SafetensorsFile {
       throw ModelLoadException.missingTensor(file, name, "any");
     }
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-      ByteBuffer raw = ch.map(FileChannel.MapMode.READ_ONLY, dataStart + e.begin(), e.end() - e.begin())
-          .order(ByteOrder.LITTLE_ENDIAN);
+      ByteBuffer raw =
+          ch.map(FileChannel.MapMode.READ_ONLY, dataStart + e.begin(), e.end() - e.begin())
+              .order(ByteOrder.LITTLE_ENDIAN);
       int n = Math.toIntExact(e.elements());
       return switch (e.dtype()) {
         case "F32" -> {
@@ -197,16 +228,21 @@ public final class SafetensorsFile {
           yield out;
         }
         case "BF16" -> widenBf16(raw, n).array();
-        default -> throw new ModelLoadException(file, "tensor '" + name + "' is " + e.dtype()
-            + ", expected a floating-point tensor");
+        default ->
+            throw new ModelLoadException(
+                file,
+                "tensor '" + name + "' is " + e.dtype() + ", expected a floating-point tensor");
       };
     } catch (IOException ex) {
-      throw new ModelLoadException(file, "cannot read tensor '" + name + "': " + ex.getMessage(), ex);
+      throw new ModelLoadException(
+          file, "cannot read tensor '" + name + "': " + ex.getMessage(), ex);
     }
   }
 
-  // An array created from a direct buffer aliases it (a file mapping here, unmapped when collected): a clone or a
-  // dtype conversion gives torch memory of its own. toType(same dtype, copy=true) would still alias.
+  // An array created from a direct buffer aliases it (a file mapping here, unmapped when
+  // collected): a clone or a
+  // dtype conversion gives torch memory of its own. toType(same dtype, copy=true) would still
+  // alias.
   private static NDArray owned(NDArray view, DataType target) {
     try (view) {
       return view.getDataType() == target ? view.duplicate() : view.toType(target, false);

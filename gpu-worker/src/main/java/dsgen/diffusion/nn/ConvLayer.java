@@ -5,8 +5,8 @@ import ai.djl.ndarray.types.Shape;
 
 /** A 2-D convolution {@code prefix.weight} [out, in, k, k] + {@code prefix.bias} [out]. */
 public record ConvLayer(NDArray weight, NDArray bias, int stride, int padding) {
-  public static ConvLayer load(TensorSource src, String prefix, long in, long out, int kernel, int stride,
-      int padding) {
+  public static ConvLayer load(
+      TensorSource src, String prefix, long in, long out, int kernel, int stride, int padding) {
     NDArray w = src.tensor(prefix + ".weight", new Shape(out, in, kernel, kernel));
     NDArray b = src.tensor(prefix + ".bias", new Shape(out));
     return new ConvLayer(w, b, stride, padding);

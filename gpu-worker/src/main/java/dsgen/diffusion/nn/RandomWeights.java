@@ -6,9 +6,9 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 
 /**
- * Random parameters of whatever shape a layer asks for (benchmarks: the real architecture without a download).
- * Matrices and kernels are N(0, 1/fan_in) so activations stay bounded through deep stacks; norm scales are 1,
- * biases 0.
+ * Random parameters of whatever shape a layer asks for (benchmarks: the real architecture without a
+ * download). Matrices and kernels are N(0, 1/fan_in) so activations stay bounded through deep
+ * stacks; norm scales are 1, biases 0.
  */
 public final class RandomWeights implements TensorSource {
   private final NDManager manager;

@@ -19,7 +19,8 @@ public final class SafetensorsWeights implements TensorSource {
   private final DataType dtype;
   private final Map<String, String> aliases;
 
-  public SafetensorsWeights(SafetensorsFile file, NDManager manager, DataType dtype, Map<String, String> aliases) {
+  public SafetensorsWeights(
+      SafetensorsFile file, NDManager manager, DataType dtype, Map<String, String> aliases) {
     this.file = file;
     this.manager = manager;
     this.dtype = dtype;
@@ -46,14 +47,16 @@ public final class SafetensorsWeights implements TensorSource {
     }
     Shape found = file.entries().get(stored).djlShape();
     if (!found.equals(expected)) {
-      // A 1x1 convolution saved where a linear layer is expected (or the reverse) holds the same numbers.
+      // A 1x1 convolution saved where a linear layer is expected (or the reverse) holds the same
+      // numbers.
       if (found.size() == expected.size() && squeezable(found, expected)) {
         NDArray a = file.load(manager, stored, dtype);
         NDArray r = a.reshape(expected);
         a.close();
         return r;
       }
-      throw ModelLoadException.shapeMismatch(file.file(), stored, expected.toString(), found.toString());
+      throw ModelLoadException.shapeMismatch(
+          file.file(), stored, expected.toString(), found.toString());
     }
     return file.load(manager, stored, dtype);
   }

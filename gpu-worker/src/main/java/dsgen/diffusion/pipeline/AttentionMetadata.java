@@ -9,14 +9,22 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** The {@code __metadata__} string map of an attention file (ALGORITHMS.md A2); JSON values are compact. */
+/**
+ * The {@code __metadata__} string map of an attention file (ALGORITHMS.md A2); JSON values are
+ * compact.
+ */
 public final class AttentionMetadata {
   public static final String FORMAT = "dsgen-attention/1";
 
   private AttentionMetadata() {}
 
-  public static Map<String, String> of(PlannedRequest p, String modelId, int[] timesteps, int latentSide,
-      List<Integer> resolutions, String computeDtype) {
+  public static Map<String, String> of(
+      PlannedRequest p,
+      String modelId,
+      int[] timesteps,
+      int latentSide,
+      List<Integer> resolutions,
+      String computeDtype) {
     GenerationRequest r = p.request();
     Map<String, String> m = new TreeMap<>();
     m.put("format", FORMAT);

@@ -17,9 +17,9 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Runs one planned batch end to end: text encoding, initial latents, the denoising loop (capturing attention when
- * any request asks for tensors), VAE decode to PNG, and the attention files. Every device array of the batch
- * belongs to a sub-manager closed at the end.
+ * Runs one planned batch end to end: text encoding, initial latents, the denoising loop (capturing
+ * attention when any request asks for tensors), VAE decode to PNG, and the attention files. Every
+ * device array of the batch belongs to a sub-manager closed at the end.
  */
 public final class BatchGenerator {
   private final LoadedModel model;
@@ -30,7 +30,8 @@ public final class BatchGenerator {
     this.modelManager = modelManager;
   }
 
-  public List<GenerationOutput> run(List<PlannedRequest> batch, InitialLatents initial, StepListener listener) {
+  public List<GenerationOutput> run(
+      List<PlannedRequest> batch, InitialLatents initial, StepListener listener) {
     var first = batch.get(0).request();
     int b = batch.size();
     int scale = model.vaeScale();
@@ -49,35 +50,71 @@ public final class BatchGenerator {
         float[] one = initial.latents(batch.get(i).request(), i, channels, latentH, latentW);
         System.arraycopy(one, 0, init, i * one.length, one.length);
       }
-      NDArray latents = gen.create(init, new Shape(b, channels, latentH, latentW))
-          .toType(model.options().dtype(), false);
+      NDArray latents =
+          gen.create(init, new Shape(b, channels, latentH, latentW))
+              .toType(model.options().dtype(), false);
       List<Set<String>> names = batch.stream().map(p -> (Set<String>) p.tensors()).toList();
       boolean capturing = names.stream().anyMatch(s -> !s.isEmpty());
-      AttentionCapture capture = capturing ? new AttentionCapture(model.unet().attentionLayers(), latentW,
-          (int) text.context().getShape().get(1), names, text.prompts(), steps, gen) : null;
+      AttentionCapture capture =
+          capturing
+              ? new AttentionCapture(
+                  model.unet().attentionLayers(),
+                  latentW,
+                  (int) text.context().getShape().get(1),
+                  names,
+                  text.prompts(),
+                  steps,
+                  gen)
+              : null;
       try {
         AttentionProcessor processor = capture != null ? capture : AttentionProcessor.PLAIN;
-        NDArray last = new Denoiser(model.unet(), model.scheduler()).run(latents, text.context(), timesteps,
-            (float) first.guidanceScale(), processor, step -> {
-              if (capture != null) {
-                capture.beginStep(step);
-              }
-            }, listener);
+        NDArray last =
+            new Denoiser(model.unet(), model.scheduler())
+                .run(
+                    latents,
+                    text.context(),
+                    timesteps,
+                    (float) first.guidanceScale(),
+                    processor,
+                    step -> {
+                      if (capture != null) {
+                        capture.beginStep(step);
+                      }
+                    },
+                    listener);
         long t2 = System.nanoTime();
         List<byte[]> pngs = decode(last, first.width(), first.height());
         long t3 = System.nanoTime();
         List<GenerationOutput> out = new ArrayList<>();
-        List<Integer> resolutions = AttentionTensors.resolutions(model.unet().attentionLayers(), latentW);
+        List<Integer> resolutions =
+            AttentionTensors.resolutions(model.unet().attentionLayers(), latentW);
         for (int i = 0; i < b; i++) {
           long c0 = System.nanoTime();
           PlannedRequest p = batch.get(i);
           List<CapturedTensor> tensors = capture != null ? capture.finish(i) : List.of();
-          byte[] file = AttentionFileWriter.write(tensors, AttentionMetadata.of(p, model.modelId(), timesteps, latentW,
-              resolutions, model.options().dtypeName()), p.request().attentionFloat16());
+          byte[] file =
+              AttentionFileWriter.write(
+                  tensors,
+                  AttentionMetadata.of(
+                      p,
+                      model.modelId(),
+                      timesteps,
+                      latentW,
+                      resolutions,
+                      model.options().dtypeName()),
+                  p.request().attentionFloat16());
           long c1 = System.nanoTime();
-          out.add(new GenerationOutput(pngs.get(i), file, p.classes(), timesteps.clone(),
-              tensors.stream().map(CapturedTensor::name).toList(), ms(t1 - t0), ms(t2 - t1), ms(t3 - t2),
-              ms(c1 - c0)));
+          out.add(
+              new GenerationOutput(
+                  pngs.get(i),
+                  file,
+                  p.classes(),
+                  timesteps.clone(),
+                  tensors.stream().map(CapturedTensor::name).toList(),
+                  ms(t1 - t0),
+                  ms(t2 - t1),
+                  ms(t3 - t2),
+                  ms(c1 - c0)));
         }
         return out;
       } finally {
@@ -91,8 +128,15 @@ public final class BatchGenerator {
   private List<byte[]> decode(NDArray latents, int width, int height) {
     try (NDScope scope = new NDScope()) {
       scope.suppressNotUsedWarning();
-      NDArray image = model.vae().decode(latents).div(2).add(0.5f).clip(0, 1).mul(255)
-          .toType(ai.djl.ndarray.types.DataType.FLOAT32, false);
+      NDArray image =
+          model
+              .vae()
+              .decode(latents)
+              .div(2)
+              .add(0.5f)
+              .clip(0, 1)
+              .mul(255)
+              .toType(ai.djl.ndarray.types.DataType.FLOAT32, false);
       float[] values = image.toFloatArray();
       int b = (int) image.getShape().get(0);
       int plane = width * height;

@@ -10,10 +10,10 @@ import dsgen.diffusion.unet.UNet2DCondition;
 import java.util.function.IntConsumer;
 
 /**
- * The DDIM loop with classifier-free guidance: each step runs the UNet once on [latents, latents] with the text
- * context [uncond, cond], guides eps = u + g·(c − u) and applies the DDIM update. Every step's temporaries live in
- * an {@link NDScope} that is closed at the end of the step; only the new latents survive it, so memory stays flat
- * for any number of steps.
+ * The DDIM loop with classifier-free guidance: each step runs the UNet once on [latents, latents]
+ * with the text context [uncond, cond], guides eps = u + g·(c − u) and applies the DDIM update.
+ * Every step's temporaries live in an {@link NDScope} that is closed at the end of the step; only
+ * the new latents survive it, so memory stays flat for any number of steps.
  */
 public final class Denoiser {
   private final UNet2DCondition unet;
@@ -25,11 +25,17 @@ public final class Denoiser {
   }
 
   /**
-   * Denoises {@code latents} [B, C, h, w] (closed here; the returned array replaces it) over {@code timesteps};
-   * {@code beginStep} is told each step index before the UNet runs.
+   * Denoises {@code latents} [B, C, h, w] (closed here; the returned array replaces it) over {@code
+   * timesteps}; {@code beginStep} is told each step index before the UNet runs.
    */
-  public NDArray run(NDArray latents, NDArray context, int[] timesteps, float guidance, AttentionProcessor processor,
-      IntConsumer beginStep, StepListener listener) {
+  public NDArray run(
+      NDArray latents,
+      NDArray context,
+      int[] timesteps,
+      float guidance,
+      AttentionProcessor processor,
+      IntConsumer beginStep,
+      StepListener listener) {
     int batch = (int) latents.getShape().get(0);
     NDArray current = latents;
     for (int i = 0; i < timesteps.length; i++) {
@@ -58,7 +64,10 @@ public final class Denoiser {
     if (c.clip()) {
       x0 = x0.clip(-c.clipRange(), c.clipRange());
     }
-    NDArray eps = c.epsFromX() == 0f ? out.mul(c.epsFromOut()) : x.mul(c.epsFromX()).add(out.mul(c.epsFromOut()));
+    NDArray eps =
+        c.epsFromX() == 0f
+            ? out.mul(c.epsFromOut())
+            : x.mul(c.epsFromX()).add(out.mul(c.epsFromOut()));
     return x0.mul(c.sqrtAlphaPrev()).add(eps.mul(c.sqrtOneMinusAlphaPrev()));
   }
 }

@@ -8,8 +8,14 @@ import dsgen.diffusion.unet.UNet2DCondition;
 import dsgen.diffusion.vae.VaeDecoder;
 
 /** The components of a Stable Diffusion folder, loaded on one device in one dtype. */
-public record LoadedModel(String modelId, DeviceOptions options, ClipTokenizer tokenizer, ClipTextEncoder textEncoder,
-    UNet2DCondition unet, VaeDecoder vae, DdimScheduler scheduler) {
+public record LoadedModel(
+    String modelId,
+    DeviceOptions options,
+    ClipTokenizer tokenizer,
+    ClipTextEncoder textEncoder,
+    UNet2DCondition unet,
+    VaeDecoder vae,
+    DdimScheduler scheduler) {
 
   /** Pixels per latent pixel (8 for Stable Diffusion's VAE). */
   public int vaeScale() {

@@ -6,8 +6,14 @@ import java.util.List;
 import java.util.SortedSet;
 
 /**
- * A validated request with its token ids (padded to the tokenizer length; the descriptive prompt unpadded), its
- * classes' token positions and the attention tensors to capture for it.
+ * A validated request with its token ids (padded to the tokenizer length; the descriptive prompt
+ * unpadded), its classes' token positions and the attention tensors to capture for it.
  */
-public record PlannedRequest(GenerationRequest request, int[] promptIds, int[] negativeIds, int[] classPromptIds,
-    int[] descriptiveIds, List<ClassTokens> classes, SortedSet<String> tensors) {}
+public record PlannedRequest(
+    GenerationRequest request,
+    int[] promptIds,
+    int[] negativeIds,
+    int[] classPromptIds,
+    int[] descriptiveIds,
+    List<ClassTokens> classes,
+    SortedSet<String> tensors) {}

@@ -17,8 +17,9 @@ import java.util.SortedSet;
 import java.util.TreeSet;
 
 /**
- * Validates requests against a loaded model and turns them into {@link PlannedRequest}s: field checks, token ids,
- * class token positions (a class absent from a prompt it must appear in is a bad request) and the capture set.
+ * Validates requests against a loaded model and turns them into {@link PlannedRequest}s: field
+ * checks, token ids, class token positions (a class absent from a prompt it must appear in is a bad
+ * request) and the capture set.
  */
 public final class RequestPlanner {
   private final LoadedModel model;
@@ -38,10 +39,13 @@ public final class RequestPlanner {
     GenerationRequest first = batch.get(0);
     List<PlannedRequest> out = new ArrayList<>();
     for (GenerationRequest r : batch) {
-      if (r.width() != first.width() || r.height() != first.height() || r.steps() != first.steps()
+      if (r.width() != first.width()
+          || r.height() != first.height()
+          || r.steps() != first.steps()
           || r.guidanceScale() != first.guidanceScale()) {
-        throw new InvalidGenerationRequestException("batch", "requests of one batch must share width, height, "
-            + "steps and guidance scale");
+        throw new InvalidGenerationRequestException(
+            "batch",
+            "requests of one batch must share width, height, " + "steps and guidance scale");
       }
       out.add(plan(r));
     }
@@ -54,7 +58,8 @@ public final class RequestPlanner {
     int[] prompt = tok.encode(r.prompt());
     int[] negative = tok.encode(r.negativePrompt());
     int[] classPrompt = r.classPrompt().isBlank() ? null : tok.encode(r.classPrompt());
-    int[] descriptive = r.descriptivePrompt().isBlank() ? null : tok.encodeUnpadded(r.descriptivePrompt());
+    int[] descriptive =
+        r.descriptivePrompt().isBlank() ? null : tok.encodeUnpadded(r.descriptivePrompt());
     List<ClassTokens> classes = new ArrayList<>();
     Set<String> seen = new HashSet<>();
     for (ClassSpec c : r.classes()) {
@@ -62,26 +67,50 @@ public final class RequestPlanner {
         throw new InvalidGenerationRequestException("classes", "a class has an empty name");
       }
       if (c.label() < 1 || c.label() > 254) {
-        throw new InvalidGenerationRequestException("classes", "label of '" + c.name() + "' is " + c.label()
-            + ", must be 1..254 (0 is background, 255 ignore)");
+        throw new InvalidGenerationRequestException(
+            "classes",
+            "label of '"
+                + c.name()
+                + "' is "
+                + c.label()
+                + ", must be 1..254 (0 is background, 255 ignore)");
       }
       if (!seen.add(c.name())) {
-        throw new InvalidGenerationRequestException("classes", "class '" + c.name() + "' is listed twice");
+        throw new InvalidGenerationRequestException(
+            "classes", "class '" + c.name() + "' is listed twice");
       }
-      classes.add(new ClassTokens(c.name(), c.label(), positions(tok, prompt, c.name(), "prompt", r.prompt()),
-          classPrompt == null ? List.of() : positions(tok, classPrompt, c.name(), "classPrompt", r.classPrompt()),
-          descriptive == null ? List.of()
-              : positions(tok, descriptive, c.name(), "descriptivePrompt", r.descriptivePrompt())));
+      classes.add(
+          new ClassTokens(
+              c.name(),
+              c.label(),
+              positions(tok, prompt, c.name(), "prompt", r.prompt()),
+              classPrompt == null
+                  ? List.of()
+                  : positions(tok, classPrompt, c.name(), "classPrompt", r.classPrompt()),
+              descriptive == null
+                  ? List.of()
+                  : positions(
+                      tok, descriptive, c.name(), "descriptivePrompt", r.descriptivePrompt())));
     }
-    return new PlannedRequest(r, prompt, negative, classPrompt, descriptive, List.copyOf(classes), tensors(r));
+    return new PlannedRequest(
+        r, prompt, negative, classPrompt, descriptive, List.copyOf(classes), tensors(r));
   }
 
-  private static List<Integer> positions(ClipTokenizer tok, int[] ids, String name, String field, String text) {
+  private static List<Integer> positions(
+      ClipTokenizer tok, int[] ids, String name, String field, String text) {
     List<Integer> p = tok.positionsOf(ids, name);
     if (p.isEmpty()) {
-      throw new InvalidGenerationRequestException(field, "class '" + name + "' does not occur in \"" + text
-          + "\" (as a whole word, after tokenization" + (tok.tokenCount(text) > tok.maxLength() - 2
-          ? ", within the first " + (tok.maxLength() - 2) + " tokens" : "") + ")");
+      throw new InvalidGenerationRequestException(
+          field,
+          "class '"
+              + name
+              + "' does not occur in \""
+              + text
+              + "\" (as a whole word, after tokenization"
+              + (tok.tokenCount(text) > tok.maxLength() - 2
+                  ? ", within the first " + (tok.maxLength() - 2) + " tokens"
+                  : "")
+              + ")");
     }
     return List.copyOf(p);
   }
@@ -93,24 +122,37 @@ public final class RequestPlanner {
     int multiple = model.vaeScale() * model.unet().downscale();
     for (int side : new int[] {r.width(), r.height()}) {
       if (side <= 0 || side % multiple != 0 || side > maxImageSize) {
-        throw new InvalidGenerationRequestException("size", "width and height must be multiples of " + multiple
-            + " in " + multiple + ".." + maxImageSize + ", got " + r.width() + "x" + r.height());
+        throw new InvalidGenerationRequestException(
+            "size",
+            "width and height must be multiples of "
+                + multiple
+                + " in "
+                + multiple
+                + ".."
+                + maxImageSize
+                + ", got "
+                + r.width()
+                + "x"
+                + r.height());
       }
     }
     int maxSteps = model.scheduler().maxSteps();
     if (r.steps() < 1 || r.steps() > maxSteps) {
-      throw new InvalidGenerationRequestException("steps", "must be 1.." + maxSteps + ", got " + r.steps());
+      throw new InvalidGenerationRequestException(
+          "steps", "must be 1.." + maxSteps + ", got " + r.steps());
     }
     if (!Double.isFinite(r.guidanceScale()) || r.guidanceScale() < 0 || r.guidanceScale() > 100) {
-      throw new InvalidGenerationRequestException("guidanceScale", "must be in 0..100, got " + r.guidanceScale());
+      throw new InvalidGenerationRequestException(
+          "guidanceScale", "must be in 0..100, got " + r.guidanceScale());
     }
     if (!r.attentionDtype().equals("float16") && !r.attentionDtype().equals("float32")) {
-      throw new InvalidGenerationRequestException("attentionDtype", "must be float16 or float32, got '"
-          + r.attentionDtype() + "'");
+      throw new InvalidGenerationRequestException(
+          "attentionDtype", "must be float16 or float32, got '" + r.attentionDtype() + "'");
     }
   }
 
-  // The profile's tensors that this model produces at this size; explicit names must all be producible.
+  // The profile's tensors that this model produces at this size; explicit names must all be
+  // producible.
   private SortedSet<String> tensors(GenerationRequest r) {
     int latent = r.width() / model.vaeScale();
     var layers = model.unet().attentionLayers();
@@ -127,32 +169,55 @@ public final class RequestPlanner {
     for (String name : asked) {
       if (!available.contains(name)) {
         if (explicit) {
-          throw new InvalidGenerationRequestException("captureProfile", "tensor '" + name + "' cannot be captured"
-              + " by this model at " + r.width() + "x" + r.height() + " (available: " + available + ")");
+          throw new InvalidGenerationRequestException(
+              "captureProfile",
+              "tensor '"
+                  + name
+                  + "' cannot be captured"
+                  + " by this model at "
+                  + r.width()
+                  + "x"
+                  + r.height()
+                  + " (available: "
+                  + available
+                  + ")");
         }
         continue;
       }
       boolean needsClassPrompt = name.startsWith("cpa_mean_");
       boolean needsDescriptive = name.startsWith(AttentionTensors.OVAM + "_");
-      if ((needsClassPrompt && r.classPrompt().isBlank()) || (needsDescriptive && r.descriptivePrompt().isBlank())) {
+      if ((needsClassPrompt && r.classPrompt().isBlank())
+          || (needsDescriptive && r.descriptivePrompt().isBlank())) {
         if (explicit) {
-          throw new InvalidGenerationRequestException(needsClassPrompt ? "classPrompt" : "descriptivePrompt",
-              "tensor '" + name + "' needs a " + (needsClassPrompt ? "class" : "descriptive") + " prompt");
+          throw new InvalidGenerationRequestException(
+              needsClassPrompt ? "classPrompt" : "descriptivePrompt",
+              "tensor '"
+                  + name
+                  + "' needs a "
+                  + (needsClassPrompt ? "class" : "descriptive")
+                  + " prompt");
         }
         continue;
       }
       out.add(name);
     }
     if (!out.isEmpty() && r.width() != r.height()) {
-      throw new InvalidGenerationRequestException("size", "attention capture needs a square image, got "
-          + r.width() + "x" + r.height() + " (use capture profile 'none')");
+      throw new InvalidGenerationRequestException(
+          "size",
+          "attention capture needs a square image, got "
+              + r.width()
+              + "x"
+              + r.height()
+              + " (use capture profile 'none')");
     }
     return out;
   }
 
   private static boolean isExplicit(String profile) {
     String p = profile.strip();
-    return !p.isEmpty() && !p.equals(CaptureProfiles.DEFAULT) && !p.equals(CaptureProfiles.FULL)
+    return !p.isEmpty()
+        && !p.equals(CaptureProfiles.DEFAULT)
+        && !p.equals(CaptureProfiles.FULL)
         && !p.equals(CatalogueProfiles.NONE);
   }
 }

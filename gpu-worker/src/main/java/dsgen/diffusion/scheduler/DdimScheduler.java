@@ -3,18 +3,26 @@ package dsgen.diffusion.scheduler;
 import dsgen.diffusion.io.JsonConfig;
 
 /**
- * DDIM (eta 0) built from a diffusers scheduler configuration of any class (SD2-base ships a PNDM config; what
- * matters is its beta schedule): betas {@code scaled_linear} (linspace of √β then squared) or {@code linear} or
- * explicit {@code trained_betas}, in float32 as diffusers computes them; {@code set_alpha_to_one=false} makes the
- * last step land on alphas_cumprod[0]; {@code steps_offset}; timestep spacing leading, trailing or linspace;
- * epsilon or v prediction; optional sample clipping.
+ * DDIM (eta 0) built from a diffusers scheduler configuration of any class (SD2-base ships a PNDM
+ * config; what matters is its beta schedule): betas {@code scaled_linear} (linspace of √β then
+ * squared) or {@code linear} or explicit {@code trained_betas}, in float32 as diffusers computes
+ * them; {@code set_alpha_to_one=false} makes the last step land on alphas_cumprod[0]; {@code
+ * steps_offset}; timestep spacing leading, trailing or linspace; epsilon or v prediction; optional
+ * sample clipping.
  */
 public final class DdimScheduler {
   /** How inference timesteps are spread over the training steps. */
-  public enum Spacing { LEADING, TRAILING, LINSPACE }
+  public enum Spacing {
+    LEADING,
+    TRAILING,
+    LINSPACE
+  }
 
   /** What the UNet predicts. */
-  public enum Prediction { EPSILON, V_PREDICTION }
+  public enum Prediction {
+    EPSILON,
+    V_PREDICTION
+  }
 
   private final int trainSteps;
   private final float[] alphasCumprod;
@@ -25,8 +33,15 @@ public final class DdimScheduler {
   private final boolean clipSample;
   private final float clipRange;
 
-  private DdimScheduler(int trainSteps, float[] alphasCumprod, float finalAlphaCumprod, int stepsOffset,
-      Spacing spacing, Prediction prediction, boolean clipSample, float clipRange) {
+  private DdimScheduler(
+      int trainSteps,
+      float[] alphasCumprod,
+      float finalAlphaCumprod,
+      int stepsOffset,
+      Spacing spacing,
+      Prediction prediction,
+      boolean clipSample,
+      float clipRange) {
     this.trainSteps = trainSteps;
     this.alphasCumprod = alphasCumprod;
     this.finalAlphaCumprod = finalAlphaCumprod;
@@ -47,27 +62,44 @@ public final class DdimScheduler {
       ac[i] = prod;
     }
     boolean alphaToOne = c.bool("set_alpha_to_one", false);
-    Spacing spacing = switch (c.string("timestep_spacing", "leading")) {
-      case "leading" -> Spacing.LEADING;
-      case "trailing" -> Spacing.TRAILING;
-      case "linspace" -> Spacing.LINSPACE;
-      default -> throw c.error("timestep_spacing", "unsupported value '" + c.string("timestep_spacing")
-          + "' (leading, trailing or linspace)");
-    };
-    Prediction prediction = switch (c.string("prediction_type", "epsilon")) {
-      case "epsilon" -> Prediction.EPSILON;
-      case "v_prediction" -> Prediction.V_PREDICTION;
-      default -> throw c.error("prediction_type", "unsupported value '" + c.string("prediction_type")
-          + "' (epsilon or v_prediction)");
-    };
+    Spacing spacing =
+        switch (c.string("timestep_spacing", "leading")) {
+          case "leading" -> Spacing.LEADING;
+          case "trailing" -> Spacing.TRAILING;
+          case "linspace" -> Spacing.LINSPACE;
+          default ->
+              throw c.error(
+                  "timestep_spacing",
+                  "unsupported value '"
+                      + c.string("timestep_spacing")
+                      + "' (leading, trailing or linspace)");
+        };
+    Prediction prediction =
+        switch (c.string("prediction_type", "epsilon")) {
+          case "epsilon" -> Prediction.EPSILON;
+          case "v_prediction" -> Prediction.V_PREDICTION;
+          default ->
+              throw c.error(
+                  "prediction_type",
+                  "unsupported value '"
+                      + c.string("prediction_type")
+                      + "' (epsilon or v_prediction)");
+        };
     if (c.bool("thresholding", false)) {
       throw c.error("thresholding", "dynamic thresholding is not supported");
     }
     if (c.bool("rescale_betas_zero_snr", false)) {
       throw c.error("rescale_betas_zero_snr", "not supported");
     }
-    return new DdimScheduler(train, ac, alphaToOne ? 1f : ac[0], c.integer("steps_offset", 0), spacing, prediction,
-        c.bool("clip_sample", false), (float) c.number("clip_sample_range", 1.0));
+    return new DdimScheduler(
+        train,
+        ac,
+        alphaToOne ? 1f : ac[0],
+        c.integer("steps_offset", 0),
+        spacing,
+        prediction,
+        c.bool("clip_sample", false),
+        (float) c.number("clip_sample_range", 1.0));
   }
 
   private static float[] betas(JsonConfig c, int train) {
@@ -83,8 +115,10 @@ public final class DdimScheduler {
       return out;
     }
     if (!c.has("beta_schedule") || !c.has("beta_start") || !c.has("beta_end")) {
-      throw c.error("beta_schedule", "missing beta schedule (beta_schedule, beta_start and beta_end, or "
-          + "trained_betas, are required)");
+      throw c.error(
+          "beta_schedule",
+          "missing beta schedule (beta_schedule, beta_start and beta_end, or "
+              + "trained_betas, are required)");
     }
     String schedule = c.string("beta_schedule");
     double start = c.number("beta_start");
@@ -101,13 +135,16 @@ public final class DdimScheduler {
         float[] lin = linspace((float) start, (float) end, train);
         System.arraycopy(lin, 0, out, 0, train);
       }
-      default -> throw c.error("beta_schedule", "unsupported beta schedule '" + schedule
-          + "' (scaled_linear or linear)");
+      default ->
+          throw c.error(
+              "beta_schedule",
+              "unsupported beta schedule '" + schedule + "' (scaled_linear or linear)");
     }
     return out;
   }
 
-  // torch.linspace in float32: start + i*step for the first half, end - (n-1-i)*step for the second half.
+  // torch.linspace in float32: start + i*step for the first half, end - (n-1-i)*step for the second
+  // half.
   private static float[] linspace(float start, float end, int n) {
     float[] out = new float[n];
     if (n == 1) {
@@ -122,7 +159,10 @@ public final class DdimScheduler {
     return out;
   }
 
-  /** The largest number of steps whose timesteps stay below the training horizon (999 with steps_offset 1). */
+  /**
+   * The largest number of steps whose timesteps stay below the training horizon (999 with
+   * steps_offset 1).
+   */
   public int maxSteps() {
     int n = trainSteps;
     while (n > 1 && rawTimesteps(n)[0] >= trainSteps) {
@@ -172,8 +212,9 @@ public final class DdimScheduler {
   }
 
   /**
-   * The coefficients of one DDIM step from t to the previous timestep: x_prev = a·x + b·model_output.
-   * Keeping the update as two scalars lets the pipeline apply it with two device ops.
+   * The coefficients of one DDIM step from t to the previous timestep: x_prev = a·x +
+   * b·model_output. Keeping the update as two scalars lets the pipeline apply it with two device
+   * ops.
    */
   public StepCoefficients coefficients(int t, int steps) {
     int prev = t - trainSteps / steps;
@@ -197,11 +238,28 @@ public final class DdimScheduler {
       epsFromX = sb;
       epsFromOut = sa;
     }
-    return new StepCoefficients((float) x0FromX, (float) x0FromOut, (float) epsFromX, (float) epsFromOut,
-        (float) Math.sqrt(ap), (float) Math.sqrt(1 - ap), clipSample, clipRange);
+    return new StepCoefficients(
+        (float) x0FromX,
+        (float) x0FromOut,
+        (float) epsFromX,
+        (float) epsFromOut,
+        (float) Math.sqrt(ap),
+        (float) Math.sqrt(1 - ap),
+        clipSample,
+        clipRange);
   }
 
-  /** x0 = x0FromX·x + x0FromOut·out; eps = epsFromX·x + epsFromOut·out; x_prev = sqrtAlphaPrev·x0 + sqrtOneMinus·eps. */
-  public record StepCoefficients(float x0FromX, float x0FromOut, float epsFromX, float epsFromOut,
-      float sqrtAlphaPrev, float sqrtOneMinusAlphaPrev, boolean clip, float clipRange) {}
+  /**
+   * x0 = x0FromX·x + x0FromOut·out; eps = epsFromX·x + epsFromOut·out; x_prev = sqrtAlphaPrev·x0 +
+   * sqrtOneMinus·eps.
+   */
+  public record StepCoefficients(
+      float x0FromX,
+      float x0FromOut,
+      float epsFromX,
+      float epsFromOut,
+      float sqrtAlphaPrev,
+      float sqrtOneMinusAlphaPrev,
+      boolean clip,
+      float clipRange) {}
 }

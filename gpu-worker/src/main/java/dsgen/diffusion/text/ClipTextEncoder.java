@@ -15,16 +15,23 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * CLIP text transformer (transformers' {@code CLIPTextModel}): token + position embeddings, pre-LN encoder layers
- * with causal self-attention (no padding mask: pads are ordinary causal tokens), final LayerNorm. Its output is
- * {@code last_hidden_state}, what Stable Diffusion conditions on (SD2's converted checkpoints already dropped the
- * last OpenCLIP layer, so all layers run).
+ * CLIP text transformer (transformers' {@code CLIPTextModel}): token + position embeddings, pre-LN
+ * encoder layers with causal self-attention (no padding mask: pads are ordinary causal tokens),
+ * final LayerNorm. Its output is {@code last_hidden_state}, what Stable Diffusion conditions on
+ * (SD2's converted checkpoints already dropped the last OpenCLIP layer, so all layers run).
  */
 public final class ClipTextEncoder {
   private static final String P = "text_model.";
 
-  private record Layer(NormLayer norm1, LinearLayer q, LinearLayer k, LinearLayer v, LinearLayer out,
-      NormLayer norm2, LinearLayer fc1, LinearLayer fc2) {}
+  private record Layer(
+      NormLayer norm1,
+      LinearLayer q,
+      LinearLayer k,
+      LinearLayer v,
+      LinearLayer out,
+      NormLayer norm2,
+      LinearLayer fc1,
+      LinearLayer fc2) {}
 
   private final ClipTextConfig config;
   private final NDArray tokenEmbedding;
@@ -35,18 +42,22 @@ public final class ClipTextEncoder {
   public ClipTextEncoder(ClipTextConfig config, TensorSource w) {
     this.config = config;
     long c = config.hiddenSize();
-    tokenEmbedding = w.tensor(P + "embeddings.token_embedding.weight", new Shape(config.vocabSize(), c));
-    positionEmbedding = w.tensor(P + "embeddings.position_embedding.weight", new Shape(config.maxPositions(), c));
+    tokenEmbedding =
+        w.tensor(P + "embeddings.token_embedding.weight", new Shape(config.vocabSize(), c));
+    positionEmbedding =
+        w.tensor(P + "embeddings.position_embedding.weight", new Shape(config.maxPositions(), c));
     for (int i = 0; i < config.layers(); i++) {
       String p = P + "encoder.layers." + i + ".";
-      layers.add(new Layer(NormLayer.layer(w, p + "layer_norm1", c, config.layerNormEps()),
-          LinearLayer.load(w, p + "self_attn.q_proj", c, c, true),
-          LinearLayer.load(w, p + "self_attn.k_proj", c, c, true),
-          LinearLayer.load(w, p + "self_attn.v_proj", c, c, true),
-          LinearLayer.load(w, p + "self_attn.out_proj", c, c, true),
-          NormLayer.layer(w, p + "layer_norm2", c, config.layerNormEps()),
-          LinearLayer.load(w, p + "mlp.fc1", c, config.intermediateSize(), true),
-          LinearLayer.load(w, p + "mlp.fc2", config.intermediateSize(), c, true)));
+      layers.add(
+          new Layer(
+              NormLayer.layer(w, p + "layer_norm1", c, config.layerNormEps()),
+              LinearLayer.load(w, p + "self_attn.q_proj", c, c, true),
+              LinearLayer.load(w, p + "self_attn.k_proj", c, c, true),
+              LinearLayer.load(w, p + "self_attn.v_proj", c, c, true),
+              LinearLayer.load(w, p + "self_attn.out_proj", c, c, true),
+              NormLayer.layer(w, p + "layer_norm2", c, config.layerNormEps()),
+              LinearLayer.load(w, p + "mlp.fc1", c, config.intermediateSize(), true),
+              LinearLayer.load(w, p + "mlp.fc2", config.intermediateSize(), c, true)));
     }
     finalNorm = NormLayer.layer(w, P + "final_layer_norm", c, config.layerNormEps());
   }
@@ -56,8 +67,8 @@ public final class ClipTextEncoder {
   }
 
   /**
-   * {@code last_hidden_state} [B, L, hidden] of token ids [B][L] (all rows the same length L ≤ max positions),
-   * created on {@code manager}.
+   * {@code last_hidden_state} [B, L, hidden] of token ids [B][L] (all rows the same length L ≤ max
+   * positions), created on {@code manager}.
    */
   public NDArray encode(NDManager manager, int[][] ids) {
     int b = ids.length;
@@ -68,11 +79,16 @@ public final class ClipTextEncoder {
         flat[i * len + j] = ids[i][j];
       }
     }
-    NDArray idArray = manager.create(flat, new Shape(b, len)).toDevice(tokenEmbedding.getDevice(), false);
+    NDArray idArray =
+        manager.create(flat, new Shape(b, len)).toDevice(tokenEmbedding.getDevice(), false);
     NDArray h = Embedding.embedding(idArray, tokenEmbedding, SparseFormat.DENSE).singletonOrThrow();
-    NDArray positions = manager.arange(0, len, 1, DataType.INT64).toDevice(tokenEmbedding.getDevice(), false);
-    h = h.add(Embedding.embedding(positions, positionEmbedding, SparseFormat.DENSE).singletonOrThrow()
-        .expandDims(0));
+    NDArray positions =
+        manager.arange(0, len, 1, DataType.INT64).toDevice(tokenEmbedding.getDevice(), false);
+    h =
+        h.add(
+            Embedding.embedding(positions, positionEmbedding, SparseFormat.DENSE)
+                .singletonOrThrow()
+                .expandDims(0));
     NDArray mask = causalMask(manager, len, h.getDataType()).toDevice(h.getDevice(), false);
     int heads = config.heads();
     float scale = (float) (1.0 / Math.sqrt(config.hiddenSize() / (double) heads));

@@ -3,9 +3,9 @@ package dsgen.diffusion.tokenizer;
 import java.nio.charset.StandardCharsets;
 
 /**
- * GPT-2/CLIP byte-level alphabet: every byte maps to one printable character so that BPE works on text without
- * whitespace or control characters in its vocabulary. Printable Latin-1 bytes map to themselves; the others to
- * code points from 256 upwards, in byte order.
+ * GPT-2/CLIP byte-level alphabet: every byte maps to one printable character so that BPE works on
+ * text without whitespace or control characters in its vocabulary. Printable Latin-1 bytes map to
+ * themselves; the others to code points from 256 upwards, in byte order.
  */
 final class ByteLevelAlphabet {
   private static final char[] TABLE = build();

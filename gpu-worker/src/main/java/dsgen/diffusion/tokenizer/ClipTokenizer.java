@@ -25,19 +25,22 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * The CLIP BPE tokenizer of a diffusers {@code tokenizer/} folder ({@code vocab.json}, {@code merges.txt},
- * {@code tokenizer_config.json} / {@code special_tokens_map.json}), matching transformers' {@code CLIPTokenizer}:
- * special strings (start, end and pad token; SD2's pad is {@code "!"}) are matched in the raw text first and map
- * straight to their ids; every other chunk is whitespace-collapsed, lower-cased, split by CLIP's pattern and
- * byte-level BPE encoded. Output: [start] + at most {@code maxLength - 2} ids + [end], padded with the pad id.
+ * The CLIP BPE tokenizer of a diffusers {@code tokenizer/} folder ({@code vocab.json}, {@code
+ * merges.txt}, {@code tokenizer_config.json} / {@code special_tokens_map.json}), matching
+ * transformers' {@code CLIPTokenizer}: special strings (start, end and pad token; SD2's pad is
+ * {@code "!"}) are matched in the raw text first and map straight to their ids; every other chunk
+ * is whitespace-collapsed, lower-cased, split by CLIP's pattern and byte-level BPE encoded. Output:
+ * [start] + at most {@code maxLength - 2} ids + [end], padded with the pad id.
  */
 public final class ClipTokenizer {
   private static final Logger LOG = Logger.getLogger(ClipTokenizer.class.getName());
   private static final ObjectMapper MAPPER = new ObjectMapper();
-  private static final Pattern WORDS = Pattern.compile(
-      "<\\|startoftext\\|>|<\\|endoftext\\|>|'s|'t|'re|'ve|'m|'ll|'d|[\\p{L}]+|[\\p{N}]|[^\\s\\p{L}\\p{N}]+",
-      Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE | Pattern.UNICODE_CHARACTER_CLASS);
-  private static final Pattern WHITESPACE = Pattern.compile("\\s+", Pattern.UNICODE_CHARACTER_CLASS);
+  private static final Pattern WORDS =
+      Pattern.compile(
+          "<\\|startoftext\\|>|<\\|endoftext\\|>|'s|'t|'re|'ve|'m|'ll|'d|[\\p{L}]+|[\\p{N}]|[^\\s\\p{L}\\p{N}]+",
+          Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE | Pattern.UNICODE_CHARACTER_CLASS);
+  private static final Pattern WHITESPACE =
+      Pattern.compile("\\s+", Pattern.UNICODE_CHARACTER_CLASS);
   private static final int CACHE_LIMIT = 50_000;
 
   private final Map<String, Integer> vocab;
@@ -51,8 +54,14 @@ public final class ClipTokenizer {
   private final int maxLength;
   private final Map<String, List<String>> bpeCache = new ConcurrentHashMap<>();
 
-  private ClipTokenizer(Map<String, Integer> vocab, Map<String, Integer> mergeRanks, String bosText, String eosText,
-      String padText, String unkText, int maxLength) {
+  private ClipTokenizer(
+      Map<String, Integer> vocab,
+      Map<String, Integer> mergeRanks,
+      String bosText,
+      String eosText,
+      String padText,
+      String unkText,
+      int maxLength) {
     this.vocab = vocab;
     this.mergeRanks = mergeRanks;
     this.bos = vocab.get(bosText);
@@ -63,8 +72,12 @@ public final class ClipTokenizer {
     Set<String> texts = new LinkedHashSet<>(List.of(bosText, eosText, padText));
     this.specials = new HashMap<>();
     texts.forEach(t -> specials.put(t, vocab.get(t)));
-    this.specialSplit = Pattern.compile(texts.stream().sorted(Comparator.comparingInt(String::length).reversed())
-        .map(Pattern::quote).collect(Collectors.joining("|")));
+    this.specialSplit =
+        Pattern.compile(
+            texts.stream()
+                .sorted(Comparator.comparingInt(String::length).reversed())
+                .map(Pattern::quote)
+                .collect(Collectors.joining("|")));
   }
 
   /** Loads the tokenizer folder of a diffusers model. */
@@ -75,12 +88,17 @@ public final class ClipTokenizer {
     Path specialsFile = dir.resolve("special_tokens_map.json");
     Map<String, Integer> vocab = readVocab(vocabFile);
     Map<String, Integer> ranks = readMerges(mergesFile);
-    JsonConfig config = Files.isRegularFile(configFile) ? JsonConfig.read(configFile, "tokenizer configuration")
-        : null;
-    JsonConfig specialMap = Files.isRegularFile(specialsFile)
-        ? JsonConfig.read(specialsFile, "special tokens map") : null;
+    JsonConfig config =
+        Files.isRegularFile(configFile)
+            ? JsonConfig.read(configFile, "tokenizer configuration")
+            : null;
+    JsonConfig specialMap =
+        Files.isRegularFile(specialsFile)
+            ? JsonConfig.read(specialsFile, "special tokens map")
+            : null;
     if (config == null && specialMap == null) {
-      throw ModelLoadException.missingFile(configFile, "tokenizer configuration (or special_tokens_map.json)");
+      throw ModelLoadException.missingFile(
+          configFile, "tokenizer configuration (or special_tokens_map.json)");
     }
     String bosText = special(config, specialMap, "bos_token", "<|startoftext|>");
     String eosText = special(config, specialMap, "eos_token", "<|endoftext|>");
@@ -88,7 +106,8 @@ public final class ClipTokenizer {
     String unkText = special(config, specialMap, "unk_token", eosText);
     for (String t : List.of(bosText, eosText, padText, unkText)) {
       if (!vocab.containsKey(t)) {
-        throw new ModelLoadException(vocabFile, "special token '" + t + "' is not in the vocabulary");
+        throw new ModelLoadException(
+            vocabFile, "special token '" + t + "' is not in the vocabulary");
       }
     }
     int maxLength = config != null ? config.integer("model_max_length", 77) : 77;
@@ -98,7 +117,8 @@ public final class ClipTokenizer {
     return new ClipTokenizer(vocab, ranks, bosText, eosText, padText, unkText, maxLength);
   }
 
-  private static String special(JsonConfig config, JsonConfig specialMap, String key, String fallback) {
+  private static String special(
+      JsonConfig config, JsonConfig specialMap, String key, String fallback) {
     for (JsonConfig c : new JsonConfig[] {config, specialMap}) {
       if (c != null && c.has(key)) {
         JsonNode n = c.node(key);
@@ -137,7 +157,8 @@ public final class ClipTokenizer {
         }
         String[] pair = line.split(" ");
         if (pair.length != 2) {
-          throw new ModelLoadException(file, "line " + (i + 1) + " is not a merge pair: '" + line + "'");
+          throw new ModelLoadException(
+              file, "line " + (i + 1) + " is not a merge pair: '" + line + "'");
         }
         ranks.putIfAbsent(pair[0] + " " + pair[1], rank++);
       }
@@ -176,8 +197,10 @@ public final class ClipTokenizer {
     List<Integer> tokens = tokens(text);
     int keep = Math.min(tokens.size(), maxLength - 2);
     if (keep < tokens.size()) {
-      LOG.log(Level.WARNING, "prompt of {0} tokens truncated to {1}: \"{2}\"", new Object[] {tokens.size(), keep,
-          text});
+      LOG.log(
+          Level.WARNING,
+          "prompt of {0} tokens truncated to {1}: \"{2}\"",
+          new Object[] {tokens.size(), keep, text});
     }
     int[] ids = new int[keep + 2];
     ids[0] = bos;
@@ -194,8 +217,8 @@ public final class ClipTokenizer {
   }
 
   /**
-   * Positions in {@code ids} of every occurrence of {@code word}'s tokens (all sub-tokens of a multi-token word),
-   * in increasing order; empty when the word does not occur.
+   * Positions in {@code ids} of every occurrence of {@code word}'s tokens (all sub-tokens of a
+   * multi-token word), in increasing order; empty when the word does not occur.
    */
   public List<Integer> positionsOf(int[] ids, String word) {
     List<Integer> w = tokens(word);

@@ -9,8 +9,9 @@ import dsgen.diffusion.nn.Scopes;
 import dsgen.diffusion.nn.TensorSource;
 
 /**
- * diffusers' {@code ResnetBlock2D}: GN → SiLU → conv, plus the projected time embedding (when there is one), GN →
- * SiLU → conv, and a 1×1 shortcut when the channel count changes; the sum is divided by the output scale factor.
+ * diffusers' {@code ResnetBlock2D}: GN → SiLU → conv, plus the projected time embedding (when there
+ * is one), GN → SiLU → conv, and a 1×1 shortcut when the channel count changes; the sum is divided
+ * by the output scale factor.
  */
 public final class ResnetBlock {
   private final NormLayer norm1;
@@ -21,11 +22,19 @@ public final class ResnetBlock {
   private final ConvLayer shortcut;
   private final float outputScale;
 
-  public ResnetBlock(TensorSource w, String prefix, long in, long out, int timeDim, int groups, double eps,
+  public ResnetBlock(
+      TensorSource w,
+      String prefix,
+      long in,
+      long out,
+      int timeDim,
+      int groups,
+      double eps,
       double outputScale) {
     norm1 = NormLayer.group(w, prefix + ".norm1", in, groups, eps);
     conv1 = ConvLayer.load3x3(w, prefix + ".conv1", in, out);
-    timeProjection = timeDim > 0 ? LinearLayer.load(w, prefix + ".time_emb_proj", timeDim, out, true) : null;
+    timeProjection =
+        timeDim > 0 ? LinearLayer.load(w, prefix + ".time_emb_proj", timeDim, out, true) : null;
     norm2 = NormLayer.group(w, prefix + ".norm2", out, groups, eps);
     conv2 = ConvLayer.load3x3(w, prefix + ".conv2", out, out);
     shortcut = in != out ? ConvLayer.load1x1(w, prefix + ".conv_shortcut", in, out) : null;

@@ -10,7 +10,8 @@ import dsgen.diffusion.nn.TensorSource;
 
 /**
  * Sinusoidal timestep features (frequencies exp(-ln(10000)·i/(half - freq_shift)), [cos, sin] when
- * flip_sin_to_cos) followed by linear → SiLU → linear, as diffusers' {@code Timesteps} + {@code TimestepEmbedding}.
+ * flip_sin_to_cos) followed by linear → SiLU → linear, as diffusers' {@code Timesteps} + {@code
+ * TimestepEmbedding}.
  */
 final class TimestepEmbedding {
   private final int channels;
@@ -24,15 +25,20 @@ final class TimestepEmbedding {
     flipSinToCos = cfg.flipSinToCos();
     freqShift = cfg.freqShift();
     linear1 = LinearLayer.load(w, "time_embedding.linear_1", channels, cfg.timeEmbedDim(), true);
-    linear2 = LinearLayer.load(w, "time_embedding.linear_2", cfg.timeEmbedDim(), cfg.timeEmbedDim(), true);
+    linear2 =
+        LinearLayer.load(
+            w, "time_embedding.linear_2", cfg.timeEmbedDim(), cfg.timeEmbedDim(), true);
   }
 
-  /** The time embedding [batch, 4·C0] for timestep {@code t}, in {@code dtype} on {@code manager}. */
+  /**
+   * The time embedding [batch, 4·C0] for timestep {@code t}, in {@code dtype} on {@code manager}.
+   */
   NDArray apply(NDManager manager, float t, int batch, DataType dtype) {
     int half = channels / 2;
     float[] features = new float[batch * channels];
     for (int i = 0; i < half; i++) {
-      // float32 arithmetic in the order torch uses, so the features match the reference bit for bit or nearly
+      // float32 arithmetic in the order torch uses, so the features match the reference bit for bit
+      // or nearly
       float exponent = (float) (-Math.log(10000.0)) * i / (half - freqShift);
       float arg = t * (float) Math.exp(exponent);
       float sin = (float) Math.sin(arg);

@@ -15,13 +15,20 @@ import java.util.List;
 import java.util.function.IntSupplier;
 
 /**
- * diffusers' {@code Transformer2DModel} with {@code BasicTransformerBlock}s: GroupNorm (eps 1e-6) → proj_in
- * (Linear for SD2's {@code use_linear_projection}, 1×1 conv for SD1) → per block: LN → self-attention → +,
- * LN → cross-attention on the text states → +, LN → GEGLU feed-forward → + → proj_out → + input.
+ * diffusers' {@code Transformer2DModel} with {@code BasicTransformerBlock}s: GroupNorm (eps 1e-6) →
+ * proj_in (Linear for SD2's {@code use_linear_projection}, 1×1 conv for SD1) → per block: LN →
+ * self-attention → +, LN → cross-attention on the text states → +, LN → GEGLU feed-forward → + →
+ * proj_out → + input.
  */
 final class Transformer2D {
-  private record Block(NormLayer norm1, AttentionModule attn1, NormLayer norm2, AttentionModule attn2,
-      NormLayer norm3, LinearLayer geglu, LinearLayer ffOut) {}
+  private record Block(
+      NormLayer norm1,
+      AttentionModule attn1,
+      NormLayer norm2,
+      AttentionModule attn2,
+      NormLayer norm3,
+      LinearLayer geglu,
+      LinearLayer ffOut) {}
 
   private final NormLayer norm;
   private final boolean linear;
@@ -32,8 +39,16 @@ final class Transformer2D {
   private final List<Block> blocks = new ArrayList<>();
 
   /** {@code order} hands out the execution-order index of each attention module. */
-  Transformer2D(TensorSource w, String prefix, int channels, int heads, int depth, UNetConfig cfg,
-      AttentionLayer.Part part, int level, IntSupplier order) {
+  Transformer2D(
+      TensorSource w,
+      String prefix,
+      int channels,
+      int heads,
+      int depth,
+      UNetConfig cfg,
+      AttentionLayer.Part part,
+      int level,
+      IntSupplier order) {
     norm = NormLayer.group(w, prefix + ".norm", channels, cfg.normGroups(), 1e-6);
     linear = cfg.linearProjection();
     if (linear) {
@@ -50,15 +65,20 @@ final class Transformer2D {
     int headDim = channels / heads;
     for (int b = 0; b < depth; b++) {
       String p = prefix + ".transformer_blocks." + b;
-      AttentionLayer self = new AttentionLayer(p + ".attn1", order.getAsInt(), false, part, level, heads, headDim);
-      AttentionLayer cross = new AttentionLayer(p + ".attn2", order.getAsInt(), true, part, level, heads, headDim);
-      blocks.add(new Block(NormLayer.layer(w, p + ".norm1", channels, 1e-5),
-          new AttentionModule(w, self, channels, channels, cfg.upcastAttention()),
-          NormLayer.layer(w, p + ".norm2", channels, 1e-5),
-          new AttentionModule(w, cross, channels, cfg.crossAttentionDim(), cfg.upcastAttention()),
-          NormLayer.layer(w, p + ".norm3", channels, 1e-5),
-          LinearLayer.load(w, p + ".ff.net.0.proj", channels, channels * 8L, true),
-          LinearLayer.load(w, p + ".ff.net.2", channels * 4L, channels, true)));
+      AttentionLayer self =
+          new AttentionLayer(p + ".attn1", order.getAsInt(), false, part, level, heads, headDim);
+      AttentionLayer cross =
+          new AttentionLayer(p + ".attn2", order.getAsInt(), true, part, level, heads, headDim);
+      blocks.add(
+          new Block(
+              NormLayer.layer(w, p + ".norm1", channels, 1e-5),
+              new AttentionModule(w, self, channels, channels, cfg.upcastAttention()),
+              NormLayer.layer(w, p + ".norm2", channels, 1e-5),
+              new AttentionModule(
+                  w, cross, channels, cfg.crossAttentionDim(), cfg.upcastAttention()),
+              NormLayer.layer(w, p + ".norm3", channels, 1e-5),
+              LinearLayer.load(w, p + ".ff.net.0.proj", channels, channels * 8L, true),
+              LinearLayer.load(w, p + ".ff.net.2", channels * 4L, channels, true)));
     }
   }
 

@@ -15,12 +15,14 @@ import java.util.Deque;
 import java.util.List;
 
 /**
- * The conditional denoising UNet of Stable Diffusion 1.x/2.x, built from its {@link UNetConfig}: conv_in, down
- * blocks (resnets, optional transformers, downsampler), mid block (resnet, transformer, resnet), up blocks
- * (resnets on [h, skip] concatenations, optional transformers, upsampler), GN → SiLU → conv_out.
+ * The conditional denoising UNet of Stable Diffusion 1.x/2.x, built from its {@link UNetConfig}:
+ * conv_in, down blocks (resnets, optional transformers, downsampler), mid block (resnet,
+ * transformer, resnet), up blocks (resnets on [h, skip] concatenations, optional transformers,
+ * upsampler), GN → SiLU → conv_out.
  */
 public final class UNet2DCondition {
-  private record Level(List<ResnetBlock> resnets, List<Transformer2D> transformers, ConvLayer resample) {}
+  private record Level(
+      List<ResnetBlock> resnets, List<Transformer2D> transformers, ConvLayer resample) {}
 
   private final UNetConfig config;
   private final TimestepEmbedding time;
@@ -53,22 +55,49 @@ public final class UNet2DCondition {
       List<ResnetBlock> resnets = new ArrayList<>();
       List<Transformer2D> transformers = new ArrayList<>();
       for (int j = 0; j < cfg.layersPerBlock(); j++) {
-        resnets.add(new ResnetBlock(w, p + ".resnets." + j, j == 0 ? in : ch[i], ch[i], temb, groups, eps, 1.0));
+        resnets.add(
+            new ResnetBlock(
+                w, p + ".resnets." + j, j == 0 ? in : ch[i], ch[i], temb, groups, eps, 1.0));
         if (attn) {
-          transformers.add(new Transformer2D(w, p + ".attentions." + j, ch[i], cfg.heads()[i],
-              cfg.transformerLayers()[i], cfg, AttentionLayer.Part.DOWN, i, order));
+          transformers.add(
+              new Transformer2D(
+                  w,
+                  p + ".attentions." + j,
+                  ch[i],
+                  cfg.heads()[i],
+                  cfg.transformerLayers()[i],
+                  cfg,
+                  AttentionLayer.Part.DOWN,
+                  i,
+                  order));
         }
       }
-      ConvLayer downsample = i < n - 1
-          ? ConvLayer.load(w, p + ".downsamplers.0.conv", ch[i], ch[i], 3, 2, cfg.downsamplePadding()) : null;
+      ConvLayer downsample =
+          i < n - 1
+              ? ConvLayer.load(
+                  w, p + ".downsamplers.0.conv", ch[i], ch[i], 3, 2, cfg.downsamplePadding())
+              : null;
       down.add(new Level(resnets, transformers, downsample));
     }
 
     int last = ch[n - 1];
-    midResnet1 = new ResnetBlock(w, "mid_block.resnets.0", last, last, temb, groups, eps, cfg.midBlockScaleFactor());
-    midTransformer = new Transformer2D(w, "mid_block.attentions.0", last, cfg.heads()[n - 1],
-        cfg.transformerLayers()[n - 1], cfg, AttentionLayer.Part.MID, n - 1, order);
-    midResnet2 = new ResnetBlock(w, "mid_block.resnets.1", last, last, temb, groups, eps, cfg.midBlockScaleFactor());
+    midResnet1 =
+        new ResnetBlock(
+            w, "mid_block.resnets.0", last, last, temb, groups, eps, cfg.midBlockScaleFactor());
+    midTransformer =
+        new Transformer2D(
+            w,
+            "mid_block.attentions.0",
+            last,
+            cfg.heads()[n - 1],
+            cfg.transformerLayers()[n - 1],
+            cfg,
+            AttentionLayer.Part.MID,
+            n - 1,
+            order);
+    midResnet2 =
+        new ResnetBlock(
+            w, "mid_block.resnets.1", last, last, temb, groups, eps, cfg.midBlockScaleFactor());
 
     for (int i = 0; i < n; i++) {
       String p = "up_blocks." + i;
@@ -84,11 +113,21 @@ public final class UNet2DCondition {
         int resIn = (j == 0 ? prevOut : out) + skip;
         resnets.add(new ResnetBlock(w, p + ".resnets." + j, resIn, out, temb, groups, eps, 1.0));
         if (attn) {
-          transformers.add(new Transformer2D(w, p + ".attentions." + j, out, cfg.heads()[level],
-              cfg.transformerLayers()[level], cfg, AttentionLayer.Part.UP, level, order));
+          transformers.add(
+              new Transformer2D(
+                  w,
+                  p + ".attentions." + j,
+                  out,
+                  cfg.heads()[level],
+                  cfg.transformerLayers()[level],
+                  cfg,
+                  AttentionLayer.Part.UP,
+                  level,
+                  order));
         }
       }
-      ConvLayer upsample = i < n - 1 ? ConvLayer.load3x3(w, p + ".upsamplers.0.conv", out, out) : null;
+      ConvLayer upsample =
+          i < n - 1 ? ConvLayer.load3x3(w, p + ".upsamplers.0.conv", out, out) : null;
       up.add(new Level(resnets, transformers, upsample));
     }
     normOut = NormLayer.group(w, "conv_norm_out", ch[0], groups, eps);
@@ -112,14 +151,17 @@ public final class UNet2DCondition {
     return Collections.unmodifiableList(attentionLayers);
   }
 
-  /** Side of the smallest feature map relative to the latent: the latent must be a multiple of this. */
+  /**
+   * Side of the smallest feature map relative to the latent: the latent must be a multiple of this.
+   */
   public int downscale() {
     return 1 << (config.levels() - 1);
   }
 
   /**
-   * The model output (noise or v prediction) for latents [B, C, h, w] at timestep {@code t} with text states
-   * {@code context} [B, 77, cross_attention_dim]; every attention module goes through {@code processor}.
+   * The model output (noise or v prediction) for latents [B, C, h, w] at timestep {@code t} with
+   * text states {@code context} [B, 77, cross_attention_dim]; every attention module goes through
+   * {@code processor}.
    */
   public NDArray forward(NDArray latents, float t, NDArray context, AttentionProcessor processor) {
     int batch = (int) latents.getShape().get(0);

@@ -14,21 +14,27 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The VAE decoder of {@code AutoencoderKL}: post_quant_conv (1×1), conv_in, mid block (resnet, single-head
- * attention, resnet), up blocks of layers_per_block+1 resnets with nearest ×2 upsampling, GN → SiLU → conv_out.
- * Every GroupNorm uses eps 1e-6. Input is latents / scaling_factor.
+ * The VAE decoder of {@code AutoencoderKL}: post_quant_conv (1×1), conv_in, mid block (resnet,
+ * single-head attention, resnet), up blocks of layers_per_block+1 resnets with nearest ×2
+ * upsampling, GN → SiLU → conv_out. Every GroupNorm uses eps 1e-6. Input is latents /
+ * scaling_factor.
  */
 public final class VaeDecoder {
   /** Legacy diffusers names of the mid-block attention, accepted in place of the current ones. */
-  public static final Map<String, String> LEGACY_NAMES = Map.of(
-      "decoder.mid_block.attentions.0.to_q.weight", "decoder.mid_block.attentions.0.query.weight",
-      "decoder.mid_block.attentions.0.to_q.bias", "decoder.mid_block.attentions.0.query.bias",
-      "decoder.mid_block.attentions.0.to_k.weight", "decoder.mid_block.attentions.0.key.weight",
-      "decoder.mid_block.attentions.0.to_k.bias", "decoder.mid_block.attentions.0.key.bias",
-      "decoder.mid_block.attentions.0.to_v.weight", "decoder.mid_block.attentions.0.value.weight",
-      "decoder.mid_block.attentions.0.to_v.bias", "decoder.mid_block.attentions.0.value.bias",
-      "decoder.mid_block.attentions.0.to_out.0.weight", "decoder.mid_block.attentions.0.proj_attn.weight",
-      "decoder.mid_block.attentions.0.to_out.0.bias", "decoder.mid_block.attentions.0.proj_attn.bias");
+  public static final Map<String, String> LEGACY_NAMES =
+      Map.of(
+          "decoder.mid_block.attentions.0.to_q.weight",
+              "decoder.mid_block.attentions.0.query.weight",
+          "decoder.mid_block.attentions.0.to_q.bias", "decoder.mid_block.attentions.0.query.bias",
+          "decoder.mid_block.attentions.0.to_k.weight", "decoder.mid_block.attentions.0.key.weight",
+          "decoder.mid_block.attentions.0.to_k.bias", "decoder.mid_block.attentions.0.key.bias",
+          "decoder.mid_block.attentions.0.to_v.weight",
+              "decoder.mid_block.attentions.0.value.weight",
+          "decoder.mid_block.attentions.0.to_v.bias", "decoder.mid_block.attentions.0.value.bias",
+          "decoder.mid_block.attentions.0.to_out.0.weight",
+              "decoder.mid_block.attentions.0.proj_attn.weight",
+          "decoder.mid_block.attentions.0.to_out.0.bias",
+              "decoder.mid_block.attentions.0.proj_attn.bias");
 
   private static final double EPS = 1e-6;
 
@@ -73,12 +79,22 @@ public final class VaeDecoder {
       int outCh = ch[n - 1 - i];
       List<ResnetBlock> resnets = new ArrayList<>();
       for (int j = 0; j <= cfg.layersPerBlock(); j++) {
-        resnets.add(new ResnetBlock(w, "decoder.up_blocks." + i + ".resnets." + j, j == 0 ? prev : outCh, outCh, 0,
-            g, EPS, 1.0));
+        resnets.add(
+            new ResnetBlock(
+                w,
+                "decoder.up_blocks." + i + ".resnets." + j,
+                j == 0 ? prev : outCh,
+                outCh,
+                0,
+                g,
+                EPS,
+                1.0));
       }
       upResnets.add(resnets);
-      upsamplers.add(i < n - 1 ? ConvLayer.load3x3(w, "decoder.up_blocks." + i + ".upsamplers.0.conv", outCh, outCh)
-          : null);
+      upsamplers.add(
+          i < n - 1
+              ? ConvLayer.load3x3(w, "decoder.up_blocks." + i + ".upsamplers.0.conv", outCh, outCh)
+              : null);
       prev = outCh;
     }
     normOut = NormLayer.group(w, "decoder.conv_norm_out", ch[0], g, EPS);
@@ -89,7 +105,10 @@ public final class VaeDecoder {
     return config;
   }
 
-  /** Decodes latents as the denoiser left them (the scaling factor is undone here): [B, 3, 8h, 8w] in about [-1, 1]. */
+  /**
+   * Decodes latents as the denoiser left them (the scaling factor is undone here): [B, 3, 8h, 8w]
+   * in about [-1, 1].
+   */
   public NDArray decode(NDArray latents) {
     NDArray z = postQuant.apply(latents.div((float) config.scalingFactor()));
     NDArray h = convIn.apply(z);

@@ -18,118 +18,156 @@ import dsgen.worker.config.WorkerSettings;
 import dsgen.worker.task.AcquiredTask;
 import dsgen.worker.task.InvalidTaskException;
 import dsgen.worker.task.TaskProblem;
-
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 
 /** {@link ImageGenerator} on the DJL Stable Diffusion library (dsgen.diffusion). */
 public final class DiffusionImageGenerator implements ImageGenerator {
-    /**
-     * A generation thread interrupted at the shutdown deadline stops at the next UNet step instead of finishing
-     * the batch; the library frees the batch's native memory on the way out.
-     */
-    private static final StepListener STOP_WHEN_INTERRUPTED = (step, t, modelOutput, latents) -> {
+  /**
+   * A generation thread interrupted at the shutdown deadline stops at the next UNet step instead of
+   * finishing the batch; the library frees the batch's native memory on the way out.
+   */
+  private static final StepListener STOP_WHEN_INTERRUPTED =
+      (step, t, modelOutput, latents) -> {
         if (Thread.currentThread().isInterrupted()) {
-            throw new CancellationException("generation interrupted at step " + step);
+          throw new CancellationException("generation interrupted at step " + step);
         }
+      };
+
+  private final StableDiffusion model;
+  private final ModelInfo info;
+
+  private DiffusionImageGenerator(StableDiffusion model, ModelInfo info) {
+    this.model = model;
+    this.info = info;
+  }
+
+  /**
+   * Loads the configured model folder. Capture profiles are resolved by the recipe catalogue
+   * ({@link CaptureProfiles}), the same one the worker validates tasks with and the mask stage
+   * reads by.
+   *
+   * @throws dsgen.diffusion.ModelLoadException naming the missing or malformed file
+   */
+  public static DiffusionImageGenerator load(WorkerSettings settings) {
+    DeviceOptions options = deviceOptions(settings.device(), settings.dtype());
+    StableDiffusion sd =
+        StableDiffusion.load(
+            settings.modelDir(),
+            options,
+            (profile, resolutions) -> CaptureProfiles.tensorsFor(profile, resolutions));
+    String id = settings.modelId() != null ? settings.modelId() : sd.modelId();
+    return new DiffusionImageGenerator(
+        sd,
+        new ModelInfo(
+            id, options.device().isGpu() ? "gpu" : "cpu", options.dtypeName(), sd.maxImageSize()));
+  }
+
+  /**
+   * dsgen.model.device (auto|cpu|gpu) and dsgen.model.dtype (auto|float32|float16) to the library's
+   * options.
+   */
+  static DeviceOptions deviceOptions(String device, String dtype) {
+    return switch (device) {
+      case "auto" ->
+          dtype.equals("auto") ? DeviceOptions.auto() : DeviceOptions.autoWithDtype(dtype);
+      case "cpu" -> {
+        if (dtype.equals("float16")) {
+          throw new IllegalArgumentException(
+              "dsgen.model.dtype=float16 needs dsgen.model.device=gpu "
+                  + "(PyTorch's CPU half kernels are slow and partly missing)");
+        }
+        yield DeviceOptions.cpu();
+      }
+      case "gpu" -> {
+        if (Engine.getInstance().getGpuCount() == 0) {
+          throw new IllegalStateException(
+              "dsgen.model.device=gpu, but DJL sees no GPU (CUDA natives "
+                  + "and driver needed); use auto or cpu");
+        }
+        yield DeviceOptions.autoWithDtype(dtype.equals("auto") ? "float16" : dtype);
+      }
+      default ->
+          throw new IllegalArgumentException(
+              "dsgen.model.device must be auto, cpu or gpu, got '" + device + "'");
     };
+  }
 
-    private final StableDiffusion model;
-    private final ModelInfo info;
+  @Override
+  public ModelInfo model() {
+    return info;
+  }
 
-    private DiffusionImageGenerator(StableDiffusion model, ModelInfo info) {
-        this.model = model;
-        this.info = info;
+  @Override
+  public List<GeneratedImage> generate(List<AcquiredTask> batch) throws InvalidTaskException {
+    List<GenerationRequest> requests =
+        batch.stream().map(DiffusionImageGenerator::request).toList();
+    List<GenerationOutput> outputs;
+    try {
+      outputs = model.generate(requests, SeededLatents.INSTANCE, STOP_WHEN_INTERRUPTED);
+    } catch (InvalidGenerationRequestException e) {
+      throw new InvalidTaskException(
+          new TaskProblem(
+              TaskProblem.Code.REJECTED_BY_MODEL,
+              "refused by model " + info.modelId() + ": " + e.getMessage()),
+          e);
     }
+    return outputs.stream().map(DiffusionImageGenerator::image).toList();
+  }
 
-    /**
-     * Loads the configured model folder. Capture profiles are resolved by the recipe catalogue
-     * ({@link CaptureProfiles}), the same one the worker validates tasks with and the mask stage reads by.
-     *
-     * @throws dsgen.diffusion.ModelLoadException naming the missing or malformed file
-     */
-    public static DiffusionImageGenerator load(WorkerSettings settings) {
-        DeviceOptions options = deviceOptions(settings.device(), settings.dtype());
-        StableDiffusion sd = StableDiffusion.load(settings.modelDir(), options,
-                (profile, resolutions) -> CaptureProfiles.tensorsFor(profile, resolutions));
-        String id = settings.modelId() != null ? settings.modelId() : sd.modelId();
-        return new DiffusionImageGenerator(sd, new ModelInfo(id, options.device().isGpu() ? "gpu" : "cpu",
-                options.dtypeName(), sd.maxImageSize()));
-    }
+  static GenerationRequest request(AcquiredTask acquired) {
+    PromptTask t = acquired.task();
+    GenerationParams p = t.getParams();
+    List<ClassSpec> classes =
+        t.getClasses().stream().map(c -> new ClassSpec(c.getName(), c.getLabel())).toList();
+    return new GenerationRequest(
+        t.getPrompt(),
+        p.getNegativePrompt(),
+        t.getClassPrompt(),
+        descriptivePrompt(t),
+        classes,
+        t.getSeed(),
+        p.getWidth(),
+        p.getHeight(),
+        p.getSteps(),
+        p.getGuidanceScale(),
+        acquired.captureProfile(),
+        p.getAttentionDtype());
+  }
 
-    /** dsgen.model.device (auto|cpu|gpu) and dsgen.model.dtype (auto|float32|float16) to the library's options. */
-    static DeviceOptions deviceOptions(String device, String dtype) {
-        return switch (device) {
-            case "auto" -> dtype.equals("auto") ? DeviceOptions.auto() : DeviceOptions.autoWithDtype(dtype);
-            case "cpu" -> {
-                if (dtype.equals("float16")) {
-                    throw new IllegalArgumentException("dsgen.model.dtype=float16 needs dsgen.model.device=gpu "
-                            + "(PyTorch's CPU half kernels are slow and partly missing)");
-                }
-                yield DeviceOptions.cpu();
-            }
-            case "gpu" -> {
-                if (Engine.getInstance().getGpuCount() == 0) {
-                    throw new IllegalStateException("dsgen.model.device=gpu, but DJL sees no GPU (CUDA natives "
-                            + "and driver needed); use auto or cpu");
-                }
-                yield DeviceOptions.autoWithDtype(dtype.equals("auto") ? "float16" : dtype);
-            }
-            default -> throw new IllegalArgumentException("dsgen.model.device must be auto, cpu or gpu, got '"
-                    + device + "'");
-        };
+  /** PromptTask: an empty descriptive prompt means "the class names joined" (PCC/OVAM). */
+  static String descriptivePrompt(PromptTask t) {
+    if (!t.getDescriptivePrompt().isBlank() || t.getClasses().isEmpty()) {
+      return t.getDescriptivePrompt();
     }
+    return String.join(" ", t.getClasses().stream().map(ClassEntry::getName).toList());
+  }
 
-    @Override
-    public ModelInfo model() {
-        return info;
-    }
+  private static GeneratedImage image(GenerationOutput o) {
+    List<ClassEntry> classes = o.classes().stream().map(DiffusionImageGenerator::entry).toList();
+    return new GeneratedImage(
+        o.png(),
+        o.attention(),
+        classes,
+        Arrays.stream(o.timesteps()).boxed().toList(),
+        List.copyOf(o.tensorNames()),
+        new GeneratedImage.StageTimes(
+            o.textEncodeMs(), o.denoiseMs(), o.decodeMs(), o.captureMs()));
+  }
 
-    @Override
-    public List<GeneratedImage> generate(List<AcquiredTask> batch) throws InvalidTaskException {
-        List<GenerationRequest> requests = batch.stream().map(DiffusionImageGenerator::request).toList();
-        List<GenerationOutput> outputs;
-        try {
-            outputs = model.generate(requests, SeededLatents.INSTANCE, STOP_WHEN_INTERRUPTED);
-        } catch (InvalidGenerationRequestException e) {
-            throw new InvalidTaskException(new TaskProblem(TaskProblem.Code.REJECTED_BY_MODEL,
-                    "refused by model " + info.modelId() + ": " + e.getMessage()), e);
-        }
-        return outputs.stream().map(DiffusionImageGenerator::image).toList();
-    }
+  private static ClassEntry entry(ClassTokens c) {
+    return ClassEntry.newBuilder()
+        .setName(c.name())
+        .setLabel(c.label())
+        .setPromptTokens(c.promptTokens())
+        .setClassPromptTokens(c.classPromptTokens())
+        .setDescriptiveTokens(c.descriptiveTokens())
+        .build();
+  }
 
-    static GenerationRequest request(AcquiredTask acquired) {
-        PromptTask t = acquired.task();
-        GenerationParams p = t.getParams();
-        List<ClassSpec> classes = t.getClasses().stream().map(c -> new ClassSpec(c.getName(), c.getLabel())).toList();
-        return new GenerationRequest(t.getPrompt(), p.getNegativePrompt(), t.getClassPrompt(),
-                descriptivePrompt(t), classes, t.getSeed(), p.getWidth(), p.getHeight(), p.getSteps(),
-                p.getGuidanceScale(), acquired.captureProfile(), p.getAttentionDtype());
-    }
-
-    /** PromptTask: an empty descriptive prompt means "the class names joined" (PCC/OVAM). */
-    static String descriptivePrompt(PromptTask t) {
-        if (!t.getDescriptivePrompt().isBlank() || t.getClasses().isEmpty()) {
-            return t.getDescriptivePrompt();
-        }
-        return String.join(" ", t.getClasses().stream().map(ClassEntry::getName).toList());
-    }
-
-    private static GeneratedImage image(GenerationOutput o) {
-        List<ClassEntry> classes = o.classes().stream().map(DiffusionImageGenerator::entry).toList();
-        return new GeneratedImage(o.png(), o.attention(), classes, Arrays.stream(o.timesteps()).boxed().toList(),
-                List.copyOf(o.tensorNames()),
-                new GeneratedImage.StageTimes(o.textEncodeMs(), o.denoiseMs(), o.decodeMs(), o.captureMs()));
-    }
-
-    private static ClassEntry entry(ClassTokens c) {
-        return ClassEntry.newBuilder().setName(c.name()).setLabel(c.label()).setPromptTokens(c.promptTokens())
-                .setClassPromptTokens(c.classPromptTokens()).setDescriptiveTokens(c.descriptiveTokens()).build();
-    }
-
-    @Override
-    public void close() {
-        model.close();
-    }
+  @Override
+  public void close() {
+    model.close();
+  }
 }

@@ -1,21 +1,24 @@
 package dsgen.worker.generate;
 
 import dsgen.records.ClassEntry;
-
 import java.util.List;
 
 /**
  * One generated image with its attention file and what went into it.
  *
- * @param classes     the task's classes with their token positions filled in
- * @param timesteps   scheduler timesteps actually run
+ * @param classes the task's classes with their token positions filled in
+ * @param timesteps scheduler timesteps actually run
  * @param tensorNames names of the tensors in the attention file
- * @param times       where the batch's time went (shared by the images of one batch)
+ * @param times where the batch's time went (shared by the images of one batch)
  */
-public record GeneratedImage(byte[] png, byte[] attention, List<ClassEntry> classes, List<Integer> timesteps,
-                             List<String> tensorNames, StageTimes times) {
+public record GeneratedImage(
+    byte[] png,
+    byte[] attention,
+    List<ClassEntry> classes,
+    List<Integer> timesteps,
+    List<String> tensorNames,
+    StageTimes times) {
 
-    /** Milliseconds per stage of a batch, as the diffusion library measured them. */
-    public record StageTimes(long textEncodeMs, long denoiseMs, long decodeMs, long captureMs) {
-    }
+  /** Milliseconds per stage of a batch, as the diffusion library measured them. */
+  public record StageTimes(long textEncodeMs, long denoiseMs, long decodeMs, long captureMs) {}
 }

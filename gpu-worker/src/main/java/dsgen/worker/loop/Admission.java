@@ -8,21 +8,23 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 /** What the intake decided about one record before any generation. */
 sealed interface Admission {
 
-    ConsumerRecord<byte[], byte[]> record();
+  ConsumerRecord<byte[], byte[]> record();
 
-    /** Goes on to generation. */
-    record Valid(AcquiredTask task) implements Admission {
-        @Override
-        public ConsumerRecord<byte[], byte[]> record() {
-            return task.record();
-        }
+  /** Goes on to generation. */
+  record Valid(AcquiredTask task) implements Admission {
+    @Override
+    public ConsumerRecord<byte[], byte[]> record() {
+      return task.record();
     }
+  }
 
-    /** Its job was cancelled: acknowledged without generating. */
-    record Cancelled(ConsumerRecord<byte[], byte[]> record, PromptTask task) implements Admission {
-    }
+  /** Its job was cancelled: acknowledged without generating. */
+  record Cancelled(ConsumerRecord<byte[], byte[]> record, PromptTask task) implements Admission {}
 
-    /** Cannot be generated: dead letter, then REJECT. {@code task} is null when the bytes did not decode. */
-    record Invalid(ConsumerRecord<byte[], byte[]> record, PromptTask task, TaskProblem problem) implements Admission {
-    }
+  /**
+   * Cannot be generated: dead letter, then REJECT. {@code task} is null when the bytes did not
+   * decode.
+   */
+  record Invalid(ConsumerRecord<byte[], byte[]> record, PromptTask task, TaskProblem problem)
+      implements Admission {}
 }

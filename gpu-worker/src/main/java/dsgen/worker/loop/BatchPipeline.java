@@ -15,10 +15,6 @@ import dsgen.worker.output.RecordPublisher;
 import dsgen.worker.output.StoredObjects;
 import dsgen.worker.task.AcquiredTask;
 import dsgen.worker.task.InvalidTaskException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,137 +23,185 @@ import java.util.UUID;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
- * Generate → store → publish for one batch, on the generation thread. Never throws: every task ends with a
- * {@link TaskOutcome} the loop acknowledges. A generation is not thrown away because the store hiccupped: puts are
- * retried in place (the loop keeps the locks alive meanwhile) up to the store retry timeout.
+ * Generate → store → publish for one batch, on the generation thread. Never throws: every task ends
+ * with a {@link TaskOutcome} the loop acknowledges. A generation is not thrown away because the
+ * store hiccupped: puts are retried in place (the loop keeps the locks alive meanwhile) up to the
+ * store retry timeout.
  */
 final class BatchPipeline {
-    private static final Logger LOG = LoggerFactory.getLogger(BatchPipeline.class);
-    private static final Duration FIRST_STORE_PAUSE = Duration.ofMillis(500);
-    private static final Duration MAX_STORE_PAUSE = Duration.ofSeconds(5);
+  private static final Logger LOG = LoggerFactory.getLogger(BatchPipeline.class);
+  private static final Duration FIRST_STORE_PAUSE = Duration.ofMillis(500);
+  private static final Duration MAX_STORE_PAUSE = Duration.ofSeconds(5);
 
-    private final ImageGenerator generator;
-    private final GenerationObjects objects;
-    private final RecordPublisher publisher;
-    private final WorkerMetrics metrics;
-    private final String workerId;
-    private final Duration storeRetryTimeout;
+  private final ImageGenerator generator;
+  private final GenerationObjects objects;
+  private final RecordPublisher publisher;
+  private final WorkerMetrics metrics;
+  private final String workerId;
+  private final Duration storeRetryTimeout;
 
-    BatchPipeline(ImageGenerator generator, GenerationObjects objects, RecordPublisher publisher,
-                  WorkerMetrics metrics, String workerId, Duration storeRetryTimeout) {
-        this.generator = generator;
-        this.objects = objects;
-        this.publisher = publisher;
-        this.metrics = metrics;
-        this.workerId = workerId;
-        this.storeRetryTimeout = storeRetryTimeout;
+  BatchPipeline(
+      ImageGenerator generator,
+      GenerationObjects objects,
+      RecordPublisher publisher,
+      WorkerMetrics metrics,
+      String workerId,
+      Duration storeRetryTimeout) {
+    this.generator = generator;
+    this.objects = objects;
+    this.publisher = publisher;
+    this.metrics = metrics;
+    this.workerId = workerId;
+    this.storeRetryTimeout = storeRetryTimeout;
+  }
+
+  /**
+   * @param abandoned set by the loop at the shutdown deadline: nothing more is stored or published
+   */
+  List<TaskOutcome> run(List<AcquiredTask> batch, AtomicBoolean abandoned) {
+    MDC.put("imageId", batch.stream().map(AcquiredTask::imageId).collect(Collectors.joining(",")));
+    List<GeneratedImage> images;
+    long t0 = System.nanoTime();
+    try {
+      images = generator.generate(batch);
+    } catch (InvalidTaskException e) {
+      MDC.remove("imageId");
+      return refused(batch, abandoned, e);
+    } catch (CancellationException e) {
+      LOG.info("Generation stopped for shutdown: {}", e.getMessage());
+      MDC.remove("imageId");
+      return batch.stream().map(TaskOutcome::abandoned).toList();
+    } catch (RuntimeException e) {
+      LOG.error("Generation of {} tasks failed", batch.size(), e);
+      MDC.remove("imageId");
+      return batch.stream()
+          .map(t -> TaskOutcome.retry(t, "generation_failed", e.toString()))
+          .toList();
     }
-
-    /** @param abandoned set by the loop at the shutdown deadline: nothing more is stored or published */
-    List<TaskOutcome> run(List<AcquiredTask> batch, AtomicBoolean abandoned) {
-        MDC.put("imageId", batch.stream().map(AcquiredTask::imageId).collect(Collectors.joining(",")));
-        List<GeneratedImage> images;
-        long t0 = System.nanoTime();
-        try {
-            images = generator.generate(batch);
-        } catch (InvalidTaskException e) {
-            MDC.remove("imageId");
-            return refused(batch, abandoned, e);
-        } catch (CancellationException e) {
-            LOG.info("Generation stopped for shutdown: {}", e.getMessage());
-            MDC.remove("imageId");
-            return batch.stream().map(TaskOutcome::abandoned).toList();
-        } catch (RuntimeException e) {
-            LOG.error("Generation of {} tasks failed", batch.size(), e);
-            MDC.remove("imageId");
-            return batch.stream().map(t -> TaskOutcome.retry(t, "generation_failed", e.toString())).toList();
-        }
-        Duration wall = Duration.ofNanos(System.nanoTime() - t0);
-        metrics.generation(wall, batch.size(), batch.get(0).task().getParams().getSteps(),
-                images.get(0).times().denoiseMs());
-        LOG.info("Generated {} image(s) in {} ms", batch.size(), wall.toMillis());
+    Duration wall = Duration.ofNanos(System.nanoTime() - t0);
+    metrics.generation(
+        wall,
+        batch.size(),
+        batch.get(0).task().getParams().getSteps(),
+        images.get(0).times().denoiseMs());
+    LOG.info("Generated {} image(s) in {} ms", batch.size(), wall.toMillis());
+    MDC.remove("imageId");
+    List<TaskOutcome> out = new ArrayList<>(batch.size());
+    for (int i = 0; i < batch.size(); i++) {
+      AcquiredTask task = batch.get(i);
+      MDC.put("imageId", task.imageId());
+      try {
+        out.add(
+            abandoned.get()
+                ? TaskOutcome.abandoned(task)
+                : storeAndPublish(task, images.get(i), batch.size(), abandoned));
+      } finally {
         MDC.remove("imageId");
-        List<TaskOutcome> out = new ArrayList<>(batch.size());
-        for (int i = 0; i < batch.size(); i++) {
-            AcquiredTask task = batch.get(i);
-            MDC.put("imageId", task.imageId());
-            try {
-                out.add(abandoned.get() ? TaskOutcome.abandoned(task)
-                        : storeAndPublish(task, images.get(i), batch.size(), abandoned));
-            } finally {
-                MDC.remove("imageId");
-            }
-        }
-        return out;
+      }
     }
+    return out;
+  }
 
-    /** The model refused something: alone, the task is invalid; in a batch, find the culprit task by task. */
-    private List<TaskOutcome> refused(List<AcquiredTask> batch, AtomicBoolean abandoned, InvalidTaskException e) {
-        if (batch.size() == 1) {
-            return List.of(TaskOutcome.invalid(batch.get(0), e.problem()));
-        }
-        LOG.info("The model refused a batch of {} ({}); retrying its tasks one by one", batch.size(),
-                e.problem());
-        List<TaskOutcome> out = new ArrayList<>();
-        for (AcquiredTask task : batch) {
-            out.addAll(abandoned.get() ? List.of(TaskOutcome.abandoned(task)) : run(List.of(task), abandoned));
-        }
-        return out;
+  /**
+   * The model refused something: alone, the task is invalid; in a batch, find the culprit task by
+   * task.
+   */
+  private List<TaskOutcome> refused(
+      List<AcquiredTask> batch, AtomicBoolean abandoned, InvalidTaskException e) {
+    if (batch.size() == 1) {
+      return List.of(TaskOutcome.invalid(batch.get(0), e.problem()));
     }
+    LOG.info(
+        "The model refused a batch of {} ({}); retrying its tasks one by one",
+        batch.size(),
+        e.problem());
+    List<TaskOutcome> out = new ArrayList<>();
+    for (AcquiredTask task : batch) {
+      out.addAll(
+          abandoned.get() ? List.of(TaskOutcome.abandoned(task)) : run(List.of(task), abandoned));
+    }
+    return out;
+  }
 
-    private TaskOutcome storeAndPublish(AcquiredTask task, GeneratedImage image, int batchSize,
-                                        AtomicBoolean abandoned) {
-        String generationId = UUID.randomUUID().toString();
-        ModelInfo model = generator.model();
-        StoredObjects stored;
-        try {
-            stored = storeWithRetry(task, generationId, image, model, abandoned);
-        } catch (ObjectStoreUnavailableException e) {
-            LOG.warn("Object store unavailable for {} after retrying {}: {}", storeRetryTimeout, generationId,
-                    e.getMessage());
-            return TaskOutcome.retry(task, "object_store_unavailable", e.getMessage());
-        } catch (ObjectStoreException | IllegalArgumentException e) {
-            LOG.error("Object store refused generation {}", generationId, e);
-            return TaskOutcome.retry(task, "object_store_error", e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return TaskOutcome.abandoned(task);
-        }
-        metrics.store(stored.storeMs());
-        if (abandoned.get()) {
-            return TaskOutcome.abandoned(task);
-        }
-        Generation generation = GenerationRecords.of(task.task(), generationId, task.captureProfile(), image, stored,
-                model, workerId, task.acquiredAt(), batchSize, Instant.now());
-        long t0 = System.nanoTime();
-        try {
-            publisher.publish(Topics.GENERATIONS, task.imageId(), generation);
-        } catch (PublishException e) {
-            LOG.warn("Generation {} not published: {}", generationId, e.getMessage());
-            return TaskOutcome.retry(task, "publish_failed", e.getMessage());
-        }
-        metrics.publish(Duration.ofNanos(System.nanoTime() - t0));
-        LOG.debug("Published generation {}", generationId);
-        return TaskOutcome.published(task);
+  private TaskOutcome storeAndPublish(
+      AcquiredTask task, GeneratedImage image, int batchSize, AtomicBoolean abandoned) {
+    String generationId = UUID.randomUUID().toString();
+    ModelInfo model = generator.model();
+    StoredObjects stored;
+    try {
+      stored = storeWithRetry(task, generationId, image, model, abandoned);
+    } catch (ObjectStoreUnavailableException e) {
+      LOG.warn(
+          "Object store unavailable for {} after retrying {}: {}",
+          storeRetryTimeout,
+          generationId,
+          e.getMessage());
+      return TaskOutcome.retry(task, "object_store_unavailable", e.getMessage());
+    } catch (ObjectStoreException | IllegalArgumentException e) {
+      LOG.error("Object store refused generation {}", generationId, e);
+      return TaskOutcome.retry(task, "object_store_error", e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return TaskOutcome.abandoned(task);
     }
+    metrics.store(stored.storeMs());
+    if (abandoned.get()) {
+      return TaskOutcome.abandoned(task);
+    }
+    Generation generation =
+        GenerationRecords.of(
+            task.task(),
+            generationId,
+            task.captureProfile(),
+            image,
+            stored,
+            model,
+            workerId,
+            task.acquiredAt(),
+            batchSize,
+            Instant.now());
+    long t0 = System.nanoTime();
+    try {
+      publisher.publish(Topics.GENERATIONS, task.imageId(), generation);
+    } catch (PublishException e) {
+      LOG.warn("Generation {} not published: {}", generationId, e.getMessage());
+      return TaskOutcome.retry(task, "publish_failed", e.getMessage());
+    }
+    metrics.publish(Duration.ofNanos(System.nanoTime() - t0));
+    LOG.debug("Published generation {}", generationId);
+    return TaskOutcome.published(task);
+  }
 
-    private StoredObjects storeWithRetry(AcquiredTask task, String generationId, GeneratedImage image,
-                                         ModelInfo model, AtomicBoolean abandoned) throws InterruptedException {
-        long deadline = System.nanoTime() + storeRetryTimeout.toNanos();
-        Duration pause = FIRST_STORE_PAUSE;
-        while (true) {
-            try {
-                return objects.put(task.task(), generationId, task.captureProfile(), image, model, workerId);
-            } catch (ObjectStoreUnavailableException e) {
-                if (abandoned.get() || System.nanoTime() + pause.toNanos() > deadline) {
-                    throw e;
-                }
-                LOG.info("Object store unavailable ({}); retrying in {} ms", e.getMessage(), pause.toMillis());
-                Thread.sleep(pause.toMillis());
-                pause = pause.multipliedBy(2).compareTo(MAX_STORE_PAUSE) > 0 ? MAX_STORE_PAUSE : pause.multipliedBy(2);
-            }
+  private StoredObjects storeWithRetry(
+      AcquiredTask task,
+      String generationId,
+      GeneratedImage image,
+      ModelInfo model,
+      AtomicBoolean abandoned)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + storeRetryTimeout.toNanos();
+    Duration pause = FIRST_STORE_PAUSE;
+    while (true) {
+      try {
+        return objects.put(
+            task.task(), generationId, task.captureProfile(), image, model, workerId);
+      } catch (ObjectStoreUnavailableException e) {
+        if (abandoned.get() || System.nanoTime() + pause.toNanos() > deadline) {
+          throw e;
         }
+        LOG.info(
+            "Object store unavailable ({}); retrying in {} ms", e.getMessage(), pause.toMillis());
+        Thread.sleep(pause.toMillis());
+        pause =
+            pause.multipliedBy(2).compareTo(MAX_STORE_PAUSE) > 0
+                ? MAX_STORE_PAUSE
+                : pause.multipliedBy(2);
+      }
     }
+  }
 }

@@ -1,25 +1,30 @@
 package dsgen.worker.task;
 
 import dsgen.records.PromptTask;
+import java.time.Instant;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
-import java.time.Instant;
-
 /**
- * A decoded prompt task together with the record it came from (needed to acknowledge it and to name it in a dead
- * letter).
+ * A decoded prompt task together with the record it came from (needed to acknowledge it and to name
+ * it in a dead letter).
  *
  * @param captureProfile the task's capture profile, the worker default filled in
  */
-public record AcquiredTask(ConsumerRecord<byte[], byte[]> record, PromptTask task, String captureProfile,
-                           Instant acquiredAt) {
+public record AcquiredTask(
+    ConsumerRecord<byte[], byte[]> record,
+    PromptTask task,
+    String captureProfile,
+    Instant acquiredAt) {
 
-    public String imageId() {
-        return task.getImageId();
-    }
+  public String imageId() {
+    return task.getImageId();
+  }
 
-    /** Delivery attempt of this record (1 for the first); 1 when the consumer does not count deliveries. */
-    public int deliveryCount() {
-        return record.deliveryCount().map(Short::intValue).orElse(1);
-    }
+  /**
+   * Delivery attempt of this record (1 for the first); 1 when the consumer does not count
+   * deliveries.
+   */
+  public int deliveryCount() {
+    return record.deliveryCount().map(Short::intValue).orElse(1);
+  }
 }

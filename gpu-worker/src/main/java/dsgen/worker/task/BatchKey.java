@@ -3,15 +3,27 @@ package dsgen.worker.task;
 import dsgen.records.GenerationParams;
 
 /**
- * What tasks must share to run in one UNet batch: the latent shape, the number of steps, the guidance scale, and the
- * attention capture (tensors and their storage precision).
+ * What tasks must share to run in one UNet batch: the latent shape, the number of steps, the
+ * guidance scale, and the attention capture (tensors and their storage precision).
  */
-public record BatchKey(int width, int height, int steps, double guidanceScale, String scheduler,
-                       String captureProfile, String attentionDtype) {
+public record BatchKey(
+    int width,
+    int height,
+    int steps,
+    double guidanceScale,
+    String scheduler,
+    String captureProfile,
+    String attentionDtype) {
 
-    public static BatchKey of(AcquiredTask t) {
-        GenerationParams p = t.task().getParams();
-        return new BatchKey(p.getWidth(), p.getHeight(), p.getSteps(), p.getGuidanceScale(), p.getScheduler(),
-                t.captureProfile(), p.getAttentionDtype());
-    }
+  public static BatchKey of(AcquiredTask t) {
+    GenerationParams p = t.task().getParams();
+    return new BatchKey(
+        p.getWidth(),
+        p.getHeight(),
+        p.getSteps(),
+        p.getGuidanceScale(),
+        p.getScheduler(),
+        t.captureProfile(),
+        p.getAttentionDtype());
+  }
 }

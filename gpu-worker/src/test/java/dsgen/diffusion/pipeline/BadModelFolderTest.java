@@ -23,16 +23,17 @@ import org.junit.jupiter.api.io.TempDir;
 class BadModelFolderTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   private Path copy() throws Exception {
     return Fixtures.copyTree(Fixtures.tinyModel(), dir.resolve("model"));
   }
 
   private static String loadError(Path model) {
-    ModelLoadException e = assertThrows(ModelLoadException.class,
-        () -> StableDiffusion.load(model, DeviceOptions.cpu()).close());
+    ModelLoadException e =
+        assertThrows(
+            ModelLoadException.class,
+            () -> StableDiffusion.load(model, DeviceOptions.cpu()).close());
     return e.getMessage();
   }
 
@@ -46,7 +47,10 @@ class BadModelFolderTest {
   void missingUnetFolderNamesTheUnetConfiguration() throws Exception {
     Path model = copy();
     Fixtures.deleteTree(model.resolve("unet"));
-    assertMentions(loadError(model), "unet" + java.io.File.separator + "config.json", "missing file",
+    assertMentions(
+        loadError(model),
+        "unet" + java.io.File.separator + "config.json",
+        "missing file",
         "UNet configuration");
   }
 
@@ -54,10 +58,15 @@ class BadModelFolderTest {
   void missingTensorIsNamedWithItsExpectedShape() throws Exception {
     Path model = copy();
     Path weights = model.resolve("unet/diffusion_pytorch_model.safetensors");
-    rewriteHeader(weights, header -> {
-      header.set("conv_in.weight_renamed", header.remove("conv_in.weight"));
-    });
-    assertMentions(loadError(model), "diffusion_pytorch_model.safetensors", "missing tensor 'conv_in.weight'",
+    rewriteHeader(
+        weights,
+        header -> {
+          header.set("conv_in.weight_renamed", header.remove("conv_in.weight"));
+        });
+    assertMentions(
+        loadError(model),
+        "diffusion_pytorch_model.safetensors",
+        "missing tensor 'conv_in.weight'",
         "(16, 4, 3, 3)");
   }
 
@@ -65,12 +74,19 @@ class BadModelFolderTest {
   void wrongTensorShapeNamesFileTensorExpectedAndFound() throws Exception {
     Path model = copy();
     Path weights = model.resolve("unet/diffusion_pytorch_model.safetensors");
-    rewriteHeader(weights, header -> {
-      ArrayNode shape = ((ObjectNode) header.get("conv_in.weight")).putArray("shape");
-      shape.add(16).add(2).add(6).add(3);
-    });
-    assertMentions(loadError(model), "unet", "diffusion_pytorch_model.safetensors", "'conv_in.weight'",
-        "(16, 2, 6, 3)", "expected (16, 4, 3, 3)");
+    rewriteHeader(
+        weights,
+        header -> {
+          ArrayNode shape = ((ObjectNode) header.get("conv_in.weight")).putArray("shape");
+          shape.add(16).add(2).add(6).add(3);
+        });
+    assertMentions(
+        loadError(model),
+        "unet",
+        "diffusion_pytorch_model.safetensors",
+        "'conv_in.weight'",
+        "(16, 2, 6, 3)",
+        "expected (16, 4, 3, 3)");
   }
 
   @Test
@@ -80,7 +96,8 @@ class BadModelFolderTest {
     ObjectNode node = (ObjectNode) JSON.readTree(cfg.toFile());
     node.remove(Arrays.asList("beta_schedule", "beta_start", "beta_end", "trained_betas"));
     JSON.writeValue(cfg.toFile(), node);
-    assertMentions(loadError(model), "scheduler_config.json", "beta_schedule", "missing beta schedule");
+    assertMentions(
+        loadError(model), "scheduler_config.json", "beta_schedule", "missing beta schedule");
   }
 
   @Test
@@ -90,7 +107,11 @@ class BadModelFolderTest {
     ObjectNode node = (ObjectNode) JSON.readTree(cfg.toFile());
     ((ArrayNode) node.get("down_block_types")).set(0, "SimpleCrossAttnDownBlock2D");
     JSON.writeValue(cfg.toFile(), node);
-    assertMentions(loadError(model), "unet", "config.json", "down_block_types",
+    assertMentions(
+        loadError(model),
+        "unet",
+        "config.json",
+        "down_block_types",
         "unsupported block type 'SimpleCrossAttnDownBlock2D'");
   }
 
@@ -105,14 +126,17 @@ class BadModelFolderTest {
   }
 
   /** Rewrites a safetensors header in place (same data), padding the JSON with spaces. */
-  private static void rewriteHeader(Path file, java.util.function.Consumer<ObjectNode> edit) throws Exception {
+  private static void rewriteHeader(Path file, java.util.function.Consumer<ObjectNode> edit)
+      throws Exception {
     byte[] bytes = Files.readAllBytes(file);
     long n = ByteBuffer.wrap(bytes, 0, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
-    ObjectNode header = (ObjectNode) JSON.readTree(new String(bytes, 8, (int) n, StandardCharsets.UTF_8));
+    ObjectNode header =
+        (ObjectNode) JSON.readTree(new String(bytes, 8, (int) n, StandardCharsets.UTF_8));
     edit.accept(header);
     byte[] json = JSON.writeValueAsBytes(header);
     int padded = (json.length + 7) / 8 * 8;
-    ByteBuffer out = ByteBuffer.allocate(8 + padded + bytes.length - 8 - (int) n).order(ByteOrder.LITTLE_ENDIAN);
+    ByteBuffer out =
+        ByteBuffer.allocate(8 + padded + bytes.length - 8 - (int) n).order(ByteOrder.LITTLE_ENDIAN);
     out.putLong(padded).put(json);
     for (int i = json.length; i < padded; i++) {
       out.put((byte) ' ');

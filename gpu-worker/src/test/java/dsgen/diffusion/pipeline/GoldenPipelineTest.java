@@ -29,9 +29,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The whole pipeline on the tiny SD2 model against the reference run (diffusers, float32 CPU): every step's noise
- * predictions and latents, the decoded image, the PNG and every tensor and metadata entry of attention.safetensors.
- * Tolerance: 1e-4 × max|golden| per tensor; PNG values within ±1.
+ * The whole pipeline on the tiny SD2 model against the reference run (diffusers, float32 CPU):
+ * every step's noise predictions and latents, the decoded image, the PNG and every tensor and
+ * metadata entry of attention.safetensors. Tolerance: 1e-4 × max|golden| per tensor; PNG values
+ * within ±1.
  */
 class GoldenPipelineTest {
   private static StableDiffusion sd;
@@ -40,18 +41,33 @@ class GoldenPipelineTest {
   private static final List<float[]> latents = new ArrayList<>();
 
   static GenerationRequest goldenRequest(String profile, String attentionDtype) {
-    return new GenerationRequest("a photo of a cat", "", "cat", "cat", List.of(new ClassSpec("cat", 8)), 42, 256,
-        256, 5, 7.5, profile, attentionDtype);
+    return new GenerationRequest(
+        "a photo of a cat",
+        "",
+        "cat",
+        "cat",
+        List.of(new ClassSpec("cat", 8)),
+        42,
+        256,
+        256,
+        5,
+        7.5,
+        profile,
+        attentionDtype);
   }
 
   @BeforeAll
   static void generate() throws Exception {
     sd = StableDiffusion.load(Fixtures.tinyModel(), DeviceOptions.cpu());
-    output = sd.generate(List.of(goldenRequest("full", "float32")),
-        GivenLatents.read(Fixtures.golden("latents_init.npy")), (step, t, out, lat) -> {
-          noisePredictions.add(out.toFloatArray());
-          latents.add(lat.toFloatArray());
-        }).get(0);
+    output =
+        sd.generate(
+                List.of(goldenRequest("full", "float32")),
+                GivenLatents.read(Fixtures.golden("latents_init.npy")),
+                (step, t, out, lat) -> {
+                  noisePredictions.add(out.toFloatArray());
+                  latents.add(lat.toFloatArray());
+                })
+            .get(0);
   }
 
   @AfterAll
@@ -61,13 +77,17 @@ class GoldenPipelineTest {
 
   @Test
   void timestepsAreLeadingWithOffsetOne() {
-    assertEquals(List.of(801, 601, 401, 201, 1), java.util.Arrays.stream(output.timesteps()).boxed().toList());
+    assertEquals(
+        List.of(801, 601, 401, 201, 1),
+        java.util.Arrays.stream(output.timesteps()).boxed().toList());
   }
 
   @Test
   void everyStepsNoisePredictionAndLatentsMatch() {
-    Fixtures.assertClose("noise_pred_all", concat(noisePredictions), Fixtures.npy("noise_pred_all.npy").floats());
-    Fixtures.assertClose("latents_steps", concat(latents), Fixtures.npy("latents_steps.npy").floats());
+    Fixtures.assertClose(
+        "noise_pred_all", concat(noisePredictions), Fixtures.npy("noise_pred_all.npy").floats());
+    Fixtures.assertClose(
+        "latents_steps", concat(latents), Fixtures.npy("latents_steps.npy").floats());
   }
 
   @Test
@@ -101,7 +121,8 @@ class GoldenPipelineTest {
   void everyAttentionTensorAndMetadataEntryMatches(@TempDir Path dir) throws Exception {
     Path file = Files.write(dir.resolve("attention.safetensors"), output.attention());
     SafetensorsFile mine = SafetensorsFile.open(file, "mine");
-    SafetensorsFile golden = SafetensorsFile.open(Fixtures.golden("attention.safetensors"), "golden");
+    SafetensorsFile golden =
+        SafetensorsFile.open(Fixtures.golden("attention.safetensors"), "golden");
     assertEquals(new TreeSet<>(golden.entries().keySet()), new TreeSet<>(mine.entries().keySet()));
     assertEquals(new TreeSet<>(golden.entries().keySet()), new TreeSet<>(output.tensorNames()));
     for (Map.Entry<String, String> e : golden.metadata().entrySet()) {
@@ -110,8 +131,10 @@ class GoldenPipelineTest {
     assertEquals(golden.metadata().keySet(), mine.metadata().keySet());
     for (String name : golden.entries().keySet()) {
       assertEquals(List.of(golden.entries().get(name).shape()).toString().length() > 0, true);
-      assertEquals(java.util.Arrays.toString(golden.entries().get(name).shape()),
-          java.util.Arrays.toString(mine.entries().get(name).shape()), name + " shape");
+      assertEquals(
+          java.util.Arrays.toString(golden.entries().get(name).shape()),
+          java.util.Arrays.toString(mine.entries().get(name).shape()),
+          name + " shape");
       Fixtures.assertClose(name, mine.readFloats(name), golden.readFloats(name));
     }
   }

@@ -17,9 +17,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * A thousand (999) denoising steps with attention capture on the tiny model (64×64 images to keep it short) keep native
- * memory flat: the number of live arrays of the generation is the same at every step after the first, and resident memory after
- * warm-up grows by less than 64 MiB (a leak of one attention map per layer and step would add gigabytes).
+ * A thousand (999) denoising steps with attention capture on the tiny model (64×64 images to keep
+ * it short) keep native memory flat: the number of live arrays of the generation is the same at
+ * every step after the first, and resident memory after warm-up grows by less than 64 MiB (a leak
+ * of one attention map per layer and step would add gigabytes).
  */
 class MemoryFlatTest {
   private static final int STEPS = 999; // the most DDIM allows with steps_offset 1
@@ -27,28 +28,46 @@ class MemoryFlatTest {
   @Test
   @Timeout(600)
   void thousandStepsKeepArraysAndResidentMemoryFlat() {
-    GenerationRequest r = new GenerationRequest("a photo of a cat", "", "cat", "a cat",
-        List.of(new ClassSpec("cat", 8)), 1, 64, 64, STEPS, 7.5,
-        "ca_mean_8,ca_maxnorm_4,ca_layers_2,sa_mean_8,sa_maxnorm_4,sa_first_8,cpa_mean_8,ovam_8,pcc_features",
-        "float16");
+    GenerationRequest r =
+        new GenerationRequest(
+            "a photo of a cat",
+            "",
+            "cat",
+            "a cat",
+            List.of(new ClassSpec("cat", 8)),
+            1,
+            64,
+            64,
+            STEPS,
+            7.5,
+            "ca_mean_8,ca_maxnorm_4,ca_layers_2,sa_mean_8,sa_maxnorm_4,sa_first_8,cpa_mean_8,ovam_8,pcc_features",
+            "float16");
     List<Integer> arrays = new ArrayList<>();
     List<Long> rss = new ArrayList<>();
     try (StableDiffusion sd = StableDiffusion.load(Fixtures.tinyModel(), DeviceOptions.cpu())) {
-      sd.generate(List.of(r), dsgen.diffusion.SeededLatents.INSTANCE, (step, t, out, latents) -> {
-        arrays.add(latents.getManager().getManagedArrays().size());
-        if (step % 100 == 99) {
-          System.gc();
-          rss.add(residentKib());
-        }
-      });
+      sd.generate(
+          List.of(r),
+          dsgen.diffusion.SeededLatents.INSTANCE,
+          (step, t, out, latents) -> {
+            arrays.add(latents.getManager().getManagedArrays().size());
+            if (step % 100 == 99) {
+              System.gc();
+              rss.add(residentKib());
+            }
+          });
     }
     assertEquals(STEPS, arrays.size());
-    // step 0 creates the per-layer prompt keys; the last step also holds PCC's temporaries while it is observed
+    // step 0 creates the per-layer prompt keys; the last step also holds PCC's temporaries while it
+    // is observed
     List<Integer> steady = arrays.subList(1, STEPS - 1);
-    assertEquals(1, steady.stream().distinct().count(), "live arrays changed between steps: "
-        + steady.stream().distinct().toList());
+    assertEquals(
+        1,
+        steady.stream().distinct().count(),
+        "live arrays changed between steps: " + steady.stream().distinct().toList());
     long growth = rss.get(rss.size() - 1) - rss.get(1);
-    assertTrue(growth < 64 * 1024, "resident memory grew by " + growth / 1024 + " MiB after warm-up: " + rss);
+    assertTrue(
+        growth < 64 * 1024,
+        "resident memory grew by " + growth / 1024 + " MiB after warm-up: " + rss);
   }
 
   private static long residentKib() {

@@ -20,34 +20,49 @@ class DdimSchedulerTest {
 
   @Test
   void alphasCumprodMatchTheReference() {
-    DdimScheduler s = DdimScheduler.from(JsonConfig.read(
-        Fixtures.tinyModel().resolve("scheduler/scheduler_config.json"), "scheduler configuration"));
-    Fixtures.assertClose("alphas_cumprod", s.alphasCumprod(), Fixtures.npy("alphas_cumprod.npy").floats());
+    DdimScheduler s =
+        DdimScheduler.from(
+            JsonConfig.read(
+                Fixtures.tinyModel().resolve("scheduler/scheduler_config.json"),
+                "scheduler configuration"));
+    Fixtures.assertClose(
+        "alphas_cumprod", s.alphasCumprod(), Fixtures.npy("alphas_cumprod.npy").floats());
     assertArrayEquals(new int[] {801, 601, 401, 201, 1}, s.timesteps(5));
   }
 
   @Test
   void sd2BasePndmConfigGivesTheSameDdimSchedule() {
-    DdimScheduler s = DdimScheduler.from(JsonConfig.read(
-        Fixtures.root().resolve("sd2-base-configs/scheduler/scheduler_config.json"), "scheduler configuration"));
+    DdimScheduler s =
+        DdimScheduler.from(
+            JsonConfig.read(
+                Fixtures.root().resolve("sd2-base-configs/scheduler/scheduler_config.json"),
+                "scheduler configuration"));
     assertArrayEquals(new int[] {801, 601, 401, 201, 1}, s.timesteps(5));
-    Fixtures.assertClose("alphas_cumprod", s.alphasCumprod(), Fixtures.npy("alphas_cumprod.npy").floats());
+    Fixtures.assertClose(
+        "alphas_cumprod", s.alphasCumprod(), Fixtures.npy("alphas_cumprod.npy").floats());
   }
 
   @Test
   void trailingAndLinspaceSpacingFollowDiffusers(@TempDir Path dir) throws Exception {
     String base = "{\"beta_schedule\":\"scaled_linear\",\"beta_start\":0.00085,\"beta_end\":0.012,";
-    assertArrayEquals(new int[] {999, 799, 599, 399, 199},
+    assertArrayEquals(
+        new int[] {999, 799, 599, 399, 199},
         scheduler(dir, base + "\"timestep_spacing\":\"trailing\"}").timesteps(5));
-    assertArrayEquals(new int[] {999, 749, 500, 250, 0},
+    assertArrayEquals(
+        new int[] {999, 749, 500, 250, 0},
         scheduler(dir, base + "\"timestep_spacing\":\"linspace\"}").timesteps(5));
   }
 
   @Test
   void aConfigWithoutItsBetaScheduleIsRejectedByName(@TempDir Path dir) {
-    ModelLoadException e = assertThrows(ModelLoadException.class,
-        () -> scheduler(dir, "{\"_class_name\":\"PNDMScheduler\",\"num_train_timesteps\":1000}"));
-    assertTrue(e.getMessage().contains("scheduler_config.json") && e.getMessage().contains("beta_schedule"),
+    ModelLoadException e =
+        assertThrows(
+            ModelLoadException.class,
+            () ->
+                scheduler(dir, "{\"_class_name\":\"PNDMScheduler\",\"num_train_timesteps\":1000}"));
+    assertTrue(
+        e.getMessage().contains("scheduler_config.json")
+            && e.getMessage().contains("beta_schedule"),
         e.getMessage());
   }
 }

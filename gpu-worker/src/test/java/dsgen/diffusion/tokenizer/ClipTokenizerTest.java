@@ -12,11 +12,13 @@ import org.junit.jupiter.api.Test;
 
 /** Token ids of the tiny SD2 tokenizer against the reference CLIPTokenizer: exact. */
 class ClipTokenizerTest {
-  private final ClipTokenizer tokenizer = ClipTokenizer.load(Fixtures.tinyModel().resolve("tokenizer"));
+  private final ClipTokenizer tokenizer =
+      ClipTokenizer.load(Fixtures.tinyModel().resolve("tokenizer"));
 
   @Test
   void promptAndEmptyPromptIdsEqualTheGoldens() {
-    assertArrayEquals(Fixtures.npy("token_ids_cond.npy").longs(), toLongs(tokenizer.encode("a photo of a cat")));
+    assertArrayEquals(
+        Fixtures.npy("token_ids_cond.npy").longs(), toLongs(tokenizer.encode("a photo of a cat")));
     assertArrayEquals(Fixtures.npy("token_ids_uncond.npy").longs(), toLongs(tokenizer.encode("")));
   }
 

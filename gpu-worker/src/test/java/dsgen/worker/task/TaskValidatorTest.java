@@ -1,88 +1,122 @@
 package dsgen.worker.task;
 
-import dsgen.records.ClassEntry;
-import dsgen.records.PromptTask;
-import org.junit.jupiter.api.Test;
-
-import java.util.List;
-import java.util.Optional;
-
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dsgen.records.ClassEntry;
+import dsgen.records.PromptTask;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
 class TaskValidatorTest {
-    private static final CaptureProfileCheck KNOWS_DEFAULT_ONLY = (profile, resolutions) ->
-            profile.equals("default") ? Optional.empty() : Optional.of("unknown tensor '" + profile + "'");
-    private final TaskValidator validator = new TaskValidator(256, "default", KNOWS_DEFAULT_ONLY);
+  private static final CaptureProfileCheck KNOWS_DEFAULT_ONLY =
+      (profile, resolutions) ->
+          profile.equals("default")
+              ? Optional.empty()
+              : Optional.of("unknown tensor '" + profile + "'");
+  private final TaskValidator validator = new TaskValidator(256, "default", KNOWS_DEFAULT_ONLY);
 
-    @Test
-    void aValidTaskPasses() {
-        assertDoesNotThrow(() -> validator.validate(TestTasks.valid("job", 0).build()));
-    }
+  @Test
+  void aValidTaskPasses() {
+    assertDoesNotThrow(() -> validator.validate(TestTasks.valid("job", 0).build()));
+  }
 
-    @Test
-    void eachRuleNamesItsProblem() {
-        assertProblem(TaskProblem.Code.EMPTY_PROMPT, "prompt is empty", TestTasks.valid("j", 0).setPrompt("  "));
-        assertProblem(TaskProblem.Code.INVALID_ID, "jobId '../j'", TestTasks.valid("j", 0).setJobId("../j"));
-        assertProblem(TaskProblem.Code.INVALID_ID, "imageId 'other-000000'",
-                TestTasks.valid("j", 0).setImageId("other-000000"));
-        assertProblem(TaskProblem.Code.CLASS_NOT_IN_PROMPT, "class 'dog' does not occur",
-                TestTasks.valid("j", 0).setClasses(List.of(entry("dog", 1))));
-        assertProblem(TaskProblem.Code.INVALID_LABEL, "label 255",
-                TestTasks.valid("j", 0).setClasses(List.of(entry("cat", 255))));
-        assertProblem(TaskProblem.Code.STEPS_OUT_OF_RANGE, "params.steps = 0",
-                TestTasks.valid("j", 0).setParams(TestTasks.params(64, 0).build()));
-        assertProblem(TaskProblem.Code.STEPS_OUT_OF_RANGE, "params.steps = 1001",
-                TestTasks.valid("j", 0).setParams(TestTasks.params(64, 1001).build()));
-        assertProblem(TaskProblem.Code.GUIDANCE_OUT_OF_RANGE, "params.guidanceScale = 0.5",
-                TestTasks.valid("j", 0).setParams(TestTasks.params(64, 3).setGuidanceScale(0.5).build()));
-        assertProblem(TaskProblem.Code.GUIDANCE_OUT_OF_RANGE, "params.guidanceScale = NaN",
-                TestTasks.valid("j", 0).setParams(TestTasks.params(64, 3).setGuidanceScale(Double.NaN).build()));
-        assertProblem(TaskProblem.Code.SIZE_NOT_MULTIPLE_OF_8, "params.width = 60",
-                TestTasks.valid("j", 0).setParams(TestTasks.params(64, 3).setWidth(60).build()));
-        assertProblem(TaskProblem.Code.SIZE_TOO_LARGE, "params.height = 512 is larger than this model's maximum 256",
-                TestTasks.valid("j", 0).setParams(TestTasks.params(64, 3).setHeight(512).build()));
-        assertProblem(TaskProblem.Code.UNKNOWN_CAPTURE_PROFILE, "params.captureProfile = 'bogus'",
-                TestTasks.valid("j", 0).setParams(TestTasks.params(64, 3).setCaptureProfile("bogus").build()));
-        assertProblem(TaskProblem.Code.UNKNOWN_ATTENTION_DTYPE, "params.attentionDtype = 'bfloat16'",
-                TestTasks.valid("j", 0).setParams(TestTasks.params(64, 3).setAttentionDtype("bfloat16").build()));
-        assertProblem(TaskProblem.Code.UNKNOWN_SCHEDULER, "params.scheduler = 'pndm'",
-                TestTasks.valid("j", 0).setParams(TestTasks.params(64, 3).setScheduler("pndm").build()));
-    }
+  @Test
+  void eachRuleNamesItsProblem() {
+    assertProblem(
+        TaskProblem.Code.EMPTY_PROMPT, "prompt is empty", TestTasks.valid("j", 0).setPrompt("  "));
+    assertProblem(
+        TaskProblem.Code.INVALID_ID, "jobId '../j'", TestTasks.valid("j", 0).setJobId("../j"));
+    assertProblem(
+        TaskProblem.Code.INVALID_ID,
+        "imageId 'other-000000'",
+        TestTasks.valid("j", 0).setImageId("other-000000"));
+    assertProblem(
+        TaskProblem.Code.CLASS_NOT_IN_PROMPT,
+        "class 'dog' does not occur",
+        TestTasks.valid("j", 0).setClasses(List.of(entry("dog", 1))));
+    assertProblem(
+        TaskProblem.Code.INVALID_LABEL,
+        "label 255",
+        TestTasks.valid("j", 0).setClasses(List.of(entry("cat", 255))));
+    assertProblem(
+        TaskProblem.Code.STEPS_OUT_OF_RANGE,
+        "params.steps = 0",
+        TestTasks.valid("j", 0).setParams(TestTasks.params(64, 0).build()));
+    assertProblem(
+        TaskProblem.Code.STEPS_OUT_OF_RANGE,
+        "params.steps = 1001",
+        TestTasks.valid("j", 0).setParams(TestTasks.params(64, 1001).build()));
+    assertProblem(
+        TaskProblem.Code.GUIDANCE_OUT_OF_RANGE,
+        "params.guidanceScale = 0.5",
+        TestTasks.valid("j", 0).setParams(TestTasks.params(64, 3).setGuidanceScale(0.5).build()));
+    assertProblem(
+        TaskProblem.Code.GUIDANCE_OUT_OF_RANGE,
+        "params.guidanceScale = NaN",
+        TestTasks.valid("j", 0)
+            .setParams(TestTasks.params(64, 3).setGuidanceScale(Double.NaN).build()));
+    assertProblem(
+        TaskProblem.Code.SIZE_NOT_MULTIPLE_OF_8,
+        "params.width = 60",
+        TestTasks.valid("j", 0).setParams(TestTasks.params(64, 3).setWidth(60).build()));
+    assertProblem(
+        TaskProblem.Code.SIZE_TOO_LARGE,
+        "params.height = 512 is larger than this model's maximum 256",
+        TestTasks.valid("j", 0).setParams(TestTasks.params(64, 3).setHeight(512).build()));
+    assertProblem(
+        TaskProblem.Code.UNKNOWN_CAPTURE_PROFILE,
+        "params.captureProfile = 'bogus'",
+        TestTasks.valid("j", 0)
+            .setParams(TestTasks.params(64, 3).setCaptureProfile("bogus").build()));
+    assertProblem(
+        TaskProblem.Code.UNKNOWN_ATTENTION_DTYPE,
+        "params.attentionDtype = 'bfloat16'",
+        TestTasks.valid("j", 0)
+            .setParams(TestTasks.params(64, 3).setAttentionDtype("bfloat16").build()));
+    assertProblem(
+        TaskProblem.Code.UNKNOWN_SCHEDULER,
+        "params.scheduler = 'pndm'",
+        TestTasks.valid("j", 0).setParams(TestTasks.params(64, 3).setScheduler("pndm").build()));
+  }
 
-    @Test
-    void anEmptyCaptureProfileMeansTheWorkerDefault() throws InvalidTaskException {
-        PromptTask task = TestTasks.valid("j", 0).setParams(TestTasks.params(64, 3).setCaptureProfile("").build())
-                .build();
-        validator.validate(task);
-        assertEquals("default", validator.captureProfile(task));
-    }
+  @Test
+  void anEmptyCaptureProfileMeansTheWorkerDefault() throws InvalidTaskException {
+    PromptTask task =
+        TestTasks.valid("j", 0)
+            .setParams(TestTasks.params(64, 3).setCaptureProfile("").build())
+            .build();
+    validator.validate(task);
+    assertEquals("default", validator.captureProfile(task));
+  }
 
-    @Test
-    void classWordsMatchWholeWordsIgnoringCase() {
-        assertTrue(TaskValidator.mentions("A CAT on a sofa", "cat"));
-        assertTrue(TaskValidator.mentions("a potted plant, a bus", "potted plant"));
-        assertFalse(TaskValidator.mentions("two cats", "cat"));
-        assertFalse(TaskValidator.mentions("a category of things", "cat"));
-        assertFalse(TaskValidator.mentions("a bobcat", "cat"));
-    }
+  @Test
+  void classWordsMatchWholeWordsIgnoringCase() {
+    assertTrue(TaskValidator.mentions("A CAT on a sofa", "cat"));
+    assertTrue(TaskValidator.mentions("a potted plant, a bus", "potted plant"));
+    assertFalse(TaskValidator.mentions("two cats", "cat"));
+    assertFalse(TaskValidator.mentions("a category of things", "cat"));
+    assertFalse(TaskValidator.mentions("a bobcat", "cat"));
+  }
 
-    @Test
-    void attentionResolutionsFollowTheLatentSize() {
-        assertEquals(List.of(64, 32, 16, 8), TaskValidator.attentionResolutions(512));
-        assertEquals(List.of(8, 4, 2, 1), TaskValidator.attentionResolutions(64));
-    }
+  @Test
+  void attentionResolutionsFollowTheLatentSize() {
+    assertEquals(List.of(64, 32, 16, 8), TaskValidator.attentionResolutions(512));
+    assertEquals(List.of(8, 4, 2, 1), TaskValidator.attentionResolutions(64));
+  }
 
-    private void assertProblem(TaskProblem.Code code, String messagePart, PromptTask.Builder task) {
-        InvalidTaskException e = assertThrows(InvalidTaskException.class, () -> validator.validate(task.build()));
-        assertEquals(code, e.problem().code(), e.problem().toString());
-        assertTrue(e.problem().message().contains(messagePart), e.problem().message());
-    }
+  private void assertProblem(TaskProblem.Code code, String messagePart, PromptTask.Builder task) {
+    InvalidTaskException e =
+        assertThrows(InvalidTaskException.class, () -> validator.validate(task.build()));
+    assertEquals(code, e.problem().code(), e.problem().toString());
+    assertTrue(e.problem().message().contains(messagePart), e.problem().message());
+  }
 
-    private static ClassEntry entry(String name, int label) {
-        return ClassEntry.newBuilder().setName(name).setLabel(label).build();
-    }
+  private static ClassEntry entry(String name, int label) {
+    return ClassEntry.newBuilder().setName(name).setLabel(label).build();
+  }
 }

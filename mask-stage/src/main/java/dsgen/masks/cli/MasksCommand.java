@@ -19,20 +19,21 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * {@code ./dsgen masks --attention FILE --image FILE --recipe METHOD [--param key=value ...] --out DIR}: masks from
- * an attention file, offline. Exit 0 on success, 2 with a one-line reason on bad input, 1 on an internal error.
+ * {@code ./dsgen masks --attention FILE --image FILE --recipe METHOD [--param key=value ...] --out
+ * DIR}: masks from an attention file, offline. Exit 0 on success, 2 with a one-line reason on bad
+ * input, 1 on an internal error.
  */
 public final class MasksCommand {
   static final int OK = 0;
   static final int FAILED = 1;
   static final int BAD_INPUT = 2;
 
-  private static final String USAGE = "usage: dsgen masks --attention FILE --image FILE --recipe METHOD "
-      + "[--param key=value ...] --out DIR";
+  private static final String USAGE =
+      "usage: dsgen masks --attention FILE --image FILE --recipe METHOD "
+          + "[--param key=value ...] --out DIR";
 
   /** Parsed command line. */
-  record Options(Path attention, Path image, String method, Map<String, String> params, Path out) {
-  }
+  record Options(Path attention, Path image, String method, Map<String, String> params, Path out) {}
 
   /** A problem with what the user gave, reported as one line. */
   static final class BadInput extends Exception {
@@ -41,8 +42,7 @@ public final class MasksCommand {
     }
   }
 
-  private MasksCommand() {
-  }
+  private MasksCommand() {}
 
   public static void main(String[] args) {
     System.exit(run(args, System.out, System.err));
@@ -51,7 +51,8 @@ public final class MasksCommand {
   static int run(String[] args, PrintStream out, PrintStream err) {
     if (args.length == 1 && (args[0].equals("--help") || args[0].equals("-h"))) {
       out.println(USAGE);
-      out.println("methods: " + String.join(", ", Recipes.methods()) + "; parameters: ALGORITHMS.md A4");
+      out.println(
+          "methods: " + String.join(", ", Recipes.methods()) + "; parameters: ALGORITHMS.md A4");
       return OK;
     }
     try {
@@ -62,8 +63,14 @@ public final class MasksCommand {
       Recipe recipe = Recipes.resolve(o.method(), o.params(), attention.topResolution());
       MaskResult result = MaskMethods.forName(recipe.method()).compute(attention, image, recipe);
       MaskOutputs.write(o.out(), result, image, recipe);
-      out.printf("%s: %d class(es), %dx%d, %d ms -> %s%n", recipe.recipeId(), result.classes(), result.width(),
-          result.height(), (System.nanoTime() - t0) / 1_000_000, o.out());
+      out.printf(
+          "%s: %d class(es), %dx%d, %d ms -> %s%n",
+          recipe.recipeId(),
+          result.classes(),
+          result.width(),
+          result.height(),
+          (System.nanoTime() - t0) / 1_000_000,
+          o.out());
       return OK;
     } catch (BadInput | InvalidRecipeException | AttentionFileException e) {
       err.println("dsgen masks: " + e.getMessage());
@@ -75,9 +82,13 @@ public final class MasksCommand {
       err.println("dsgen masks: " + e.getMessage());
       return BAD_INPUT;
     } catch (IOException | UncheckedIOException e) {
-      err.println("dsgen masks: " + e.getMessage()
-          + (e.getCause() != null ? " (" + e.getCause().getMessage() + ")" : ""));
-      return e instanceof UncheckedIOException u && u.getCause() instanceof NoSuchFileException ? BAD_INPUT : FAILED;
+      err.println(
+          "dsgen masks: "
+              + e.getMessage()
+              + (e.getCause() != null ? " (" + e.getCause().getMessage() + ")" : ""));
+      return e instanceof UncheckedIOException u && u.getCause() instanceof NoSuchFileException
+          ? BAD_INPUT
+          : FAILED;
     }
   }
 
@@ -115,8 +126,13 @@ public final class MasksCommand {
       }
     }
     if (attention == null || image == null || method == null || out == null) {
-      throw new BadInput("missing " + (attention == null ? "--attention" : image == null ? "--image"
-          : method == null ? "--recipe" : "--out") + "; " + USAGE);
+      throw new BadInput(
+          "missing "
+              + (attention == null
+                  ? "--attention"
+                  : image == null ? "--image" : method == null ? "--recipe" : "--out")
+              + "; "
+              + USAGE);
     }
     if (!Files.isRegularFile(attention)) {
       throw new BadInput("attention file " + attention + " does not exist");

@@ -8,7 +8,6 @@ import dsgen.masks.io.AttentionClass;
 import dsgen.masks.io.AttentionFile;
 import dsgen.masks.io.AttentionFileException;
 import dsgen.masks.io.AttentionTensor;
-import dsgen.masks.ops.Normalize;
 import dsgen.masks.ops.Resize;
 import dsgen.masks.ops.RowMatrix;
 import dsgen.masks.ops.TokenMaps;
@@ -16,11 +15,12 @@ import dsgen.recipe.Recipe;
 import java.util.List;
 
 /**
- * Dataset Diffusion ({@code gen_data.py} L101-138, ALGORITHMS.md §2): the class-prompt cross-attention of each class
- * (mean over its tokens) upsampled bicubically to the self-attention resolution, propagated as {@code A^τ · a} with
- * τ matrix–vector products (never the matrix power), min-max normalised, upsampled to the image; a pixel belongs to
- * the class with the largest map when it reaches the threshold, is ignored (255) between uncertainty and threshold.
- * Float64 throughout: the min-max amplifies rounding when {@code A^τ · a} is nearly constant.
+ * Dataset Diffusion ({@code gen_data.py} L101-138, ALGORITHMS.md §2): the class-prompt
+ * cross-attention of each class (mean over its tokens) upsampled bicubically to the self-attention
+ * resolution, propagated as {@code A^τ · a} with τ matrix–vector products (never the matrix power),
+ * min-max normalised, upsampled to the image; a pixel belongs to the class with the largest map
+ * when it reaches the threshold, is ignored (255) between uncertainty and threshold. Float64
+ * throughout: the min-max amplifies rounding when {@code A^τ · a} is nearly constant.
  */
 public final class DatasetDiffusion implements MaskMethod {
   @Override
@@ -34,7 +34,8 @@ public final class DatasetDiffusion implements MaskMethod {
     int crossRes = recipe.intParam("cross-res");
     int selfRes = recipe.intParam("self-res");
     boolean classPrompt = usesClassPrompt(attention, crossRes);
-    AttentionTensor ca = attention.require((classPrompt ? "cpa_mean_" : "ca_mean_") + crossRes, recipe.recipeId());
+    AttentionTensor ca =
+        attention.require((classPrompt ? "cpa_mean_" : "ca_mean_") + crossRes, recipe.recipeId());
     RowMatrix sa = new RowMatrix(attention.require("sa_mean_" + selfRes, recipe.recipeId()));
 
     List<AttentionClass> classes = attention.metadata().classes();
@@ -48,8 +49,12 @@ public final class DatasetDiffusion implements MaskMethod {
     for (int c = 0; c < classes.size(); c++) {
       soft[c] = Resize.bicubic(shiftAndScale(propagated[c]), selfRes, selfRes, side, side);
     }
-    byte[] labels = label(soft, MaskGeometry.labels(attention), recipe.doubleParam("threshold"),
-        recipe.doubleParam("uncertainty"));
+    byte[] labels =
+        label(
+            soft,
+            MaskGeometry.labels(attention),
+            recipe.doubleParam("threshold"),
+            recipe.doubleParam("uncertainty"));
     float[][] stored = new float[soft.length][];
     for (int c = 0; c < soft.length; c++) {
       stored[c] = MaskGeometry.toFloat(soft[c]);
@@ -57,7 +62,10 @@ public final class DatasetDiffusion implements MaskMethod {
     return new MaskResult(side, side, stored, labels);
   }
 
-  /** The class prompt's attention when the capture has it and the generation had a class prompt (A4). */
+  /**
+   * The class prompt's attention when the capture has it and the generation had a class prompt
+   * (A4).
+   */
   static boolean usesClassPrompt(AttentionFile attention, int crossRes) {
     return attention.has("cpa_mean_" + crossRes) && attention.metadata().hasClassPrompt();
   }
@@ -65,15 +73,26 @@ public final class DatasetDiffusion implements MaskMethod {
   private static List<Integer> tokensOf(AttentionClass c, boolean classPrompt, int index) {
     List<Integer> tokens = classPrompt ? c.classPromptTokens() : c.promptTokens();
     if (tokens.isEmpty()) {
-      String field = "classes[" + index + "]." + (classPrompt ? "class_prompt_tokens" : "prompt_tokens");
-      throw new AttentionFileException(AttentionFileException.Problem.TOKEN_OUT_OF_RANGE, field,
-          "metadata " + field + " of class '" + c.name() + "' is empty; dataset-diffusion needs its tokens");
+      String field =
+          "classes[" + index + "]." + (classPrompt ? "class_prompt_tokens" : "prompt_tokens");
+      throw new AttentionFileException(
+          AttentionFileException.Problem.TOKEN_OUT_OF_RANGE,
+          field,
+          "metadata "
+              + field
+              + " of class '"
+              + c.name()
+              + "' is empty; dataset-diffusion needs its tokens");
     }
     return tokens;
   }
 
-  /** Step 1 and 3: each token's map upsampled bicubically to the self-attention resolution, averaged over tokens. */
-  static double[] upsampledClassAttention(AttentionTensor ca, int crossRes, int selfRes, List<Integer> tokens) {
+  /**
+   * Step 1 and 3: each token's map upsampled bicubically to the self-attention resolution, averaged
+   * over tokens.
+   */
+  static double[] upsampledClassAttention(
+      AttentionTensor ca, int crossRes, int selfRes, List<Integer> tokens) {
     double[] mean = new double[selfRes * selfRes];
     for (int t : tokens) {
       double[] up = Resize.bicubic(TokenMaps.column(ca, t), crossRes, crossRes, selfRes, selfRes);
@@ -87,7 +106,9 @@ public final class DatasetDiffusion implements MaskMethod {
     return mean;
   }
 
-  /** Step 2–3: {@code A^τ · a_c} for every class, τ streamed passes over A shared by all classes. */
+  /**
+   * Step 2–3: {@code A^τ · a_c} for every class, τ streamed passes over A shared by all classes.
+   */
   static double[][] propagate(RowMatrix sa, double[][] classMaps, int tau) {
     double[][] x = classMaps;
     for (int step = 0; step < tau; step++) {
@@ -96,7 +117,10 @@ public final class DatasetDiffusion implements MaskMethod {
     return x;
   }
 
-  /** Step 3: {@code a ← a − min; a ← a / max} (left unscaled when the maximum is 0, as the reference does). */
+  /**
+   * Step 3: {@code a ← a − min; a ← a / max} (left unscaled when the maximum is 0, as the reference
+   * does).
+   */
   static double[] shiftAndScale(double[] a) {
     double lo = Double.POSITIVE_INFINITY;
     for (double v : a) {
@@ -117,8 +141,8 @@ public final class DatasetDiffusion implements MaskMethod {
   }
 
   /**
-   * Step 5: argmax over classes (first class in metadata order on ties); its label where the maximum reaches the
-   * threshold, 255 where it lies in [uncertainty, threshold), else 0.
+   * Step 5: argmax over classes (first class in metadata order on ties); its label where the
+   * maximum reaches the threshold, 255 where it lies in [uncertainty, threshold), else 0.
    */
   static byte[] label(double[][] soft, int[] labels, double threshold, double uncertainty) {
     int n = soft[0].length;

@@ -15,9 +15,10 @@ import dsgen.recipe.Recipe;
 import java.util.List;
 
 /**
- * DiffuMask's cross-attention baseline ({@code save_cross_attention} L338-416, ALGORITHMS.md §3): for each class
- * token, the mean cross-attention at each resolution upsampled bicubically to the image and max-normalised, averaged
- * over resolutions, then over the class's tokens; {@code > threshold} is the class.
+ * DiffuMask's cross-attention baseline ({@code save_cross_attention} L338-416, ALGORITHMS.md §3):
+ * for each class token, the mean cross-attention at each resolution upsampled bicubically to the
+ * image and max-normalised, averaged over resolutions, then over the class's tokens; {@code >
+ * threshold} is the class.
  */
 public final class DiffuMask implements MaskMethod {
   @Override
@@ -42,10 +43,13 @@ public final class DiffuMask implements MaskMethod {
       soft[c] = MaskGeometry.toFloat(m);
       on[c] = Threshold.above(m, threshold);
     }
-    return new MaskResult(side, side, soft, ClassLabeling.argmaxAmongOn(soft, on, MaskGeometry.labels(attention)));
+    return new MaskResult(
+        side, side, soft, ClassLabeling.argmaxAmongOn(soft, on, MaskGeometry.labels(attention)));
   }
 
-  /** Steps 3–4: mean over tokens of the mean over resolutions of max-normalised bicubic upsamples. */
+  /**
+   * Steps 3–4: mean over tokens of the mean over resolutions of max-normalised bicubic upsamples.
+   */
   static double[] classMap(AttentionTensor[] ca, int[] res, List<Integer> tokens, int side) {
     double[] acc = new double[side * side];
     double[] perToken = new double[side * side];
@@ -53,7 +57,8 @@ public final class DiffuMask implements MaskMethod {
     for (int t : tokens) {
       java.util.Arrays.fill(perToken, 0);
       for (int i = 0; i < res.length; i++) {
-        addMaxNormalised(perToken, Resize.bicubic(TokenMaps.column(ca[i], t), res[i], res[i], side, side, up));
+        addMaxNormalised(
+            perToken, Resize.bicubic(TokenMaps.column(ca[i], t), res[i], res[i], side, side, up));
       }
       for (int p = 0; p < acc.length; p++) {
         acc[p] += perToken[p] / res.length;
@@ -65,7 +70,10 @@ public final class DiffuMask implements MaskMethod {
     return acc;
   }
 
-  /** {@code acc += x / max x} (L375-389: max-normalised, not min-max); nothing when the map has no positive value. */
+  /**
+   * {@code acc += x / max x} (L375-389: max-normalised, not min-max); nothing when the map has no
+   * positive value.
+   */
   private static void addMaxNormalised(double[] acc, double[] x) {
     double max = Double.NEGATIVE_INFINITY;
     for (double v : x) {

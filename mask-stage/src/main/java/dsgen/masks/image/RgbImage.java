@@ -22,7 +22,8 @@ public final class RgbImage {
   /** An image from packed 0xRRGGBB pixels, row-major. */
   public static RgbImage of(int width, int height, int[] packedRgb) {
     if (packedRgb.length != width * height) {
-      throw new IllegalArgumentException(packedRgb.length + " pixels for a " + width + "x" + height + " image");
+      throw new IllegalArgumentException(
+          packedRgb.length + " pixels for a " + width + "x" + height + " image");
     }
     int[] copy = new int[packedRgb.length];
     for (int i = 0; i < copy.length; i++) {
@@ -32,8 +33,8 @@ public final class RgbImage {
   }
 
   /**
-   * Decodes PNG or JPEG bytes. Grey images are read from their samples (BufferedImage#getRGB would apply a gamma
-   * curve to them); alpha is dropped.
+   * Decodes PNG or JPEG bytes. Grey images are read from their samples (BufferedImage#getRGB would
+   * apply a gamma curve to them); alpha is dropped.
    *
    * @throws IllegalArgumentException when the bytes are not an image ImageIO can read
    */
@@ -51,8 +52,10 @@ public final class RgbImage {
     int h = img.getHeight();
     int[] rgb = new int[w * h];
     Raster raster = img.getRaster();
-    boolean grey = img.getColorModel().getNumColorComponents() == 1 && img.getColorModel().getPixelSize() <= 16
-        && !(img.getColorModel() instanceof java.awt.image.IndexColorModel);
+    boolean grey =
+        img.getColorModel().getNumColorComponents() == 1
+            && img.getColorModel().getPixelSize() <= 16
+            && !(img.getColorModel() instanceof java.awt.image.IndexColorModel);
     if (grey) {
       int bits = img.getColorModel().getComponentSize(0);
       for (int y = 0; y < h; y++) {

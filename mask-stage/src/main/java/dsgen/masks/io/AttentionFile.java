@@ -18,10 +18,11 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * An attention file ({@code attention.safetensors}, format {@value AttentionMetadata#FORMAT}): metadata and tensors
- * as ALGORITHMS.md A2 defines them. Reading checks the container, the metadata, every tensor's shape and the class
- * token indices; a tensor is checked for NaN/Inf the first time {@link #tensor} hands it out. Every failure is an
- * {@link AttentionFileException} naming the tensor or field.
+ * An attention file ({@code attention.safetensors}, format {@value AttentionMetadata#FORMAT}):
+ * metadata and tensors as ALGORITHMS.md A2 defines them. Reading checks the container, the
+ * metadata, every tensor's shape and the class token indices; a tensor is checked for NaN/Inf the
+ * first time {@link #tensor} hands it out. Every failure is an {@link AttentionFileException}
+ * naming the tensor or field.
  */
 public final class AttentionFile {
   private final Map<String, AttentionTensor> tensors;
@@ -80,19 +81,36 @@ public final class AttentionFile {
   /**
    * A tensor, checked for NaN/Inf on first use.
    *
-   * @throws AttentionFileException MISSING_TENSOR when the capture lacks it, NON_FINITE when it holds NaN/Inf
+   * @throws AttentionFileException MISSING_TENSOR when the capture lacks it, NON_FINITE when it
+   *     holds NaN/Inf
    */
   public AttentionTensor tensor(String name) {
     AttentionTensor t = tensors.get(name);
     if (t == null) {
-      throw new AttentionFileException(MISSING_TENSOR, name, "tensor " + name + " is not in the attention file"
-          + " (captured: " + String.join(", ", tensors.keySet().stream().sorted().toList()) + ")");
+      throw new AttentionFileException(
+          MISSING_TENSOR,
+          name,
+          "tensor "
+              + name
+              + " is not in the attention file"
+              + " (captured: "
+              + String.join(", ", tensors.keySet().stream().sorted().toList())
+              + ")");
     }
     if (!checkedFinite.contains(name)) {
       long bad = t.firstNonFinite();
       if (bad >= 0) {
-        throw new AttentionFileException(NON_FINITE, name, "tensor " + name + " holds " + t.get(bad)
-            + " at flat index " + bad + " " + Arrays.toString(unravel(bad, t.shape())));
+        throw new AttentionFileException(
+            NON_FINITE,
+            name,
+            "tensor "
+                + name
+                + " holds "
+                + t.get(bad)
+                + " at flat index "
+                + bad
+                + " "
+                + Arrays.toString(unravel(bad, t.shape())));
       }
       checkedFinite.add(name);
     }
@@ -100,34 +118,50 @@ public final class AttentionFile {
   }
 
   /**
-   * A tensor a recipe needs, with the recipe named in the error: "recipe seediff-1a2b3c4d needs sa_maxnorm_64, not
-   * captured".
+   * A tensor a recipe needs, with the recipe named in the error: "recipe seediff-1a2b3c4d needs
+   * sa_maxnorm_64, not captured".
    */
   public AttentionTensor require(String name, String recipeId) {
     if (!tensors.containsKey(name)) {
-      throw new AttentionFileException(MISSING_TENSOR, name, "recipe " + recipeId + " needs " + name
-          + ", not captured (the file has " + String.join(", ", tensors.keySet().stream().sorted().toList()) + ")");
+      throw new AttentionFileException(
+          MISSING_TENSOR,
+          name,
+          "recipe "
+              + recipeId
+              + " needs "
+              + name
+              + ", not captured (the file has "
+              + String.join(", ", tensors.keySet().stream().sorted().toList())
+              + ")");
     }
     return tensor(name);
   }
 
   /**
-   * Prompt and class-prompt tokens index the 77 text positions; descriptive tokens index the rows of
-   * {@code ovam_R} when the file has it.
+   * Prompt and class-prompt tokens index the 77 text positions; descriptive tokens index the rows
+   * of {@code ovam_R} when the file has it.
    */
   private void checkTokens() {
     List<AttentionClass> classes = metadata.classes();
     String ovam = "ovam_" + topResolution();
-    int descriptive = tensors.containsKey(ovam) ? tensors.get(ovam).dim(0) : AttentionMetadata.TEXT_LENGTH;
+    int descriptive =
+        tensors.containsKey(ovam) ? tensors.get(ovam).dim(0) : AttentionMetadata.TEXT_LENGTH;
     for (int i = 0; i < classes.size(); i++) {
       AttentionClass c = classes.get(i);
       String where = "classes[" + i + "]";
       if (c.promptTokens().isEmpty()) {
-        throw new AttentionFileException(TOKEN_OUT_OF_RANGE, where + ".prompt_tokens",
+        throw new AttentionFileException(
+            TOKEN_OUT_OF_RANGE,
+            where + ".prompt_tokens",
             "metadata " + where + ".prompt_tokens of class '" + c.name() + "' is empty");
       }
-      checkRange(c.promptTokens(), AttentionMetadata.TEXT_LENGTH, where + ".prompt_tokens", c.name());
-      checkRange(c.classPromptTokens(), AttentionMetadata.TEXT_LENGTH, where + ".class_prompt_tokens", c.name());
+      checkRange(
+          c.promptTokens(), AttentionMetadata.TEXT_LENGTH, where + ".prompt_tokens", c.name());
+      checkRange(
+          c.classPromptTokens(),
+          AttentionMetadata.TEXT_LENGTH,
+          where + ".class_prompt_tokens",
+          c.name());
       checkRange(c.descriptiveTokens(), descriptive, where + ".descriptive_tokens", c.name());
     }
   }
@@ -135,8 +169,18 @@ public final class AttentionFile {
   private static void checkRange(List<Integer> tokens, int limit, String field, String className) {
     for (int t : tokens) {
       if (t < 0 || t >= limit) {
-        throw new AttentionFileException(TOKEN_OUT_OF_RANGE, field, "metadata " + field + " of class '"
-            + className + "' holds token index " + t + ", outside [0, " + limit + ")");
+        throw new AttentionFileException(
+            TOKEN_OUT_OF_RANGE,
+            field,
+            "metadata "
+                + field
+                + " of class '"
+                + className
+                + "' holds token index "
+                + t
+                + ", outside [0, "
+                + limit
+                + ")");
       }
     }
   }

@@ -1,8 +1,8 @@
 package dsgen.masks.io;
 
 /**
- * An attention file that cannot be used, with the tensor or metadata field at fault. The mask stage turns it into a
- * dead letter whose reason is {@link #getMessage()}.
+ * An attention file that cannot be used, with the tensor or metadata field at fault. The mask stage
+ * turns it into a dead letter whose reason is {@link #getMessage()}.
  */
 public final class AttentionFileException extends RuntimeException {
   /** What is wrong. */
@@ -23,7 +23,10 @@ public final class AttentionFileException extends RuntimeException {
     NON_FINITE,
     /** A class token index lies outside its text. */
     TOKEN_OUT_OF_RANGE,
-    /** A class has no map to locate it by: no tokens in the text the method reads, or a constant map. */
+    /**
+     * A class has no map to locate it by: no tokens in the text the method reads, or a constant
+     * map.
+     */
     EMPTY_CLASS_MAP
   }
 
@@ -40,7 +43,10 @@ public final class AttentionFileException extends RuntimeException {
     return problem;
   }
 
-  /** The tensor or metadata field at fault, e.g. {@code sa_first_64} or {@code classes[1].prompt_tokens}. */
+  /**
+   * The tensor or metadata field at fault, e.g. {@code sa_first_64} or {@code
+   * classes[1].prompt_tokens}.
+   */
   public String culprit() {
     return culprit;
   }

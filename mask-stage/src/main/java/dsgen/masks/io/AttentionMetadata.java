@@ -3,14 +3,28 @@ package dsgen.masks.io;
 import java.util.List;
 
 /**
- * The {@code __metadata__} of an attention file (ALGORITHMS.md A2). Numbers the file leaves out are -1 and texts
- * empty; {@link #classes()}, {@link #resolutions()} and {@link #format()} are always present.
+ * The {@code __metadata__} of an attention file (ALGORITHMS.md A2). Numbers the file leaves out are
+ * -1 and texts empty; {@link #classes()}, {@link #resolutions()} and {@link #format()} are always
+ * present.
  */
-public record AttentionMetadata(String format, String prompt, String negativePrompt, String classPrompt,
-                                String descriptivePrompt, List<Integer> tokenIds, List<AttentionClass> classes,
-                                String model, String scheduler, int steps, List<Integer> timesteps,
-                                double guidanceScale, long seed, int latentSize, List<Integer> resolutions,
-                                String dtype, String captureProfile) {
+public record AttentionMetadata(
+    String format,
+    String prompt,
+    String negativePrompt,
+    String classPrompt,
+    String descriptivePrompt,
+    List<Integer> tokenIds,
+    List<AttentionClass> classes,
+    String model,
+    String scheduler,
+    int steps,
+    List<Integer> timesteps,
+    double guidanceScale,
+    long seed,
+    int latentSize,
+    List<Integer> resolutions,
+    String dtype,
+    String captureProfile) {
   /** The only format version this reader understands. */
   public static final String FORMAT = "dsgen-attention/1";
 

@@ -1,7 +1,6 @@
 package dsgen.masks.io;
 
 import dsgen.tensor.Half;
-
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
@@ -9,14 +8,15 @@ import java.nio.ShortBuffer;
 import java.util.Arrays;
 
 /**
- * One tensor of an attention file, left in the file's bytes: float16 and bfloat16 stay 16-bit and are widened only
- * as they are read, so a 4096² map is never copied to float32 or float64. Reads go by "rows": the last axis is a
- * row, the leading axes are flattened (row {@code l*N + p} of a {@code [L, N, T]} tensor is token vector p of layer
- * l). Instances are safe for concurrent reads.
+ * One tensor of an attention file, left in the file's bytes: float16 and bfloat16 stay 16-bit and
+ * are widened only as they are read, so a 4096² map is never copied to float32 or float64. Reads go
+ * by "rows": the last axis is a row, the leading axes are flattened (row {@code l*N + p} of a
+ * {@code [L, N, T]} tensor is token vector p of layer l). Instances are safe for concurrent reads.
  */
 public final class AttentionTensor {
   private static final int SCRATCH = 8192;
-  private static final ThreadLocal<short[]> BITS = ThreadLocal.withInitial(() -> new short[SCRATCH]);
+  private static final ThreadLocal<short[]> BITS =
+      ThreadLocal.withInitial(() -> new short[SCRATCH]);
 
   private final String name;
   private final DType dtype;
@@ -128,7 +128,8 @@ public final class AttentionTensor {
   }
 
   /**
-   * The raw 16-bit patterns of row {@code row} (F16 or BF16 tensors), for kernels that widen while they compute.
+   * The raw 16-bit patterns of row {@code row} (F16 or BF16 tensors), for kernels that widen while
+   * they compute.
    *
    * @throws IllegalStateException for a float32 tensor
    */
@@ -144,7 +145,10 @@ public final class AttentionTensor {
     read((long) row * rowLength, dst, 0, rowLength);
   }
 
-  /** Widens {@code length} elements from flat index {@code from} into {@code dst[offset ..]} as float64. */
+  /**
+   * Widens {@code length} elements from flat index {@code from} into {@code dst[offset ..]} as
+   * float64.
+   */
   public void read(long from, double[] dst, int offset, int length) {
     int start = Math.toIntExact(from);
     if (dtype == DType.F32) {
@@ -172,8 +176,8 @@ public final class AttentionTensor {
   }
 
   /**
-   * Copy of the whole tensor as float. Only for small tensors (cross-attention maps, features); self-attention maps
-   * are read row by row instead.
+   * Copy of the whole tensor as float. Only for small tensors (cross-attention maps, features);
+   * self-attention maps are read row by row instead.
    */
   public float[] toFloatArray() {
     float[] out = new float[Math.toIntExact(size())];

@@ -2,7 +2,9 @@ package dsgen.masks.io;
 
 /** Element types an attention file may store. */
 public enum DType {
-  F32(4), F16(2), BF16(2);
+  F32(4),
+  F16(2),
+  BF16(2);
 
   private final int bytes;
 

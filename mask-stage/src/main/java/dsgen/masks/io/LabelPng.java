@@ -10,14 +10,13 @@ import java.io.UncheckedIOException;
 import javax.imageio.ImageIO;
 
 /**
- * Label maps as 8-bit palette PNGs with the PASCAL VOC palette: a pixel's value is its label id (0 background,
- * 255 ignore), so any reader that takes palette indices gets the labels back.
+ * Label maps as 8-bit palette PNGs with the PASCAL VOC palette: a pixel's value is its label id (0
+ * background, 255 ignore), so any reader that takes palette indices gets the labels back.
  */
 public final class LabelPng {
   private static final byte[][] VOC = vocPalette();
 
-  private LabelPng() {
-  }
+  private LabelPng() {}
 
   /** The VOC colour of a label id as 0xRRGGBB. */
   public static int colour(int label) {

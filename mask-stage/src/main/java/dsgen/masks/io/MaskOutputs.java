@@ -12,18 +12,20 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The output folder of {@code dsgen masks}: soft.npy (float32 [C, H, W], metadata class order), labels.png (VOC
- * palette, value = label id), overlay.png, recipe.json ({"method", "params"}, every parameter resolved) and one PNG
- * per extra label map (e.g. labels_blocky.png).
+ * The output folder of {@code dsgen masks}: soft.npy (float32 [C, H, W], metadata class order),
+ * labels.png (VOC palette, value = label id), overlay.png, recipe.json ({"method", "params"}, every
+ * parameter resolved) and one PNG per extra label map (e.g. labels_blocky.png).
  */
 public final class MaskOutputs {
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-      .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+  private static final ObjectMapper JSON =
+      new ObjectMapper()
+          .enable(SerializationFeature.INDENT_OUTPUT)
+          .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
 
-  private MaskOutputs() {
-  }
+  private MaskOutputs() {}
 
-  public static void write(Path dir, MaskResult result, RgbImage image, Recipe recipe) throws IOException {
+  public static void write(Path dir, MaskResult result, RgbImage image, Recipe recipe)
+      throws IOException {
     Files.createDirectories(dir);
     int w = result.width();
     int h = result.height();

@@ -10,37 +10,64 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** Reads the {@code __metadata__} string map of an attention file into {@link AttentionMetadata}. */
+/**
+ * Reads the {@code __metadata__} string map of an attention file into {@link AttentionMetadata}.
+ */
 final class MetadataParser {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private MetadataParser() {
-  }
+  private MetadataParser() {}
 
   static AttentionMetadata parse(Map<String, String> m) {
     String format = m.get("format");
     if (format == null) {
-      throw new AttentionFileException(UNKNOWN_FORMAT, "format",
+      throw new AttentionFileException(
+          UNKNOWN_FORMAT,
+          "format",
           "metadata field format is missing; expected " + AttentionMetadata.FORMAT);
     }
     if (!format.equals(AttentionMetadata.FORMAT)) {
-      throw new AttentionFileException(UNKNOWN_FORMAT, "format",
-          "metadata field format is '" + format + "'; this reader understands " + AttentionMetadata.FORMAT);
+      throw new AttentionFileException(
+          UNKNOWN_FORMAT,
+          "format",
+          "metadata field format is '"
+              + format
+              + "'; this reader understands "
+              + AttentionMetadata.FORMAT);
     }
     List<Integer> resolutions = ints(m, "resolutions", true);
     if (resolutions.isEmpty() || resolutions.stream().anyMatch(r -> r <= 0)) {
-      throw bad("resolutions", "metadata field resolutions must list positive sizes, got " + resolutions);
+      throw bad(
+          "resolutions", "metadata field resolutions must list positive sizes, got " + resolutions);
     }
     int latentSize = integer(m, "latent_size");
     int top = resolutions.stream().mapToInt(Integer::intValue).max().orElseThrow();
     if (latentSize >= 0 && latentSize != top) {
-      throw bad("latent_size", "metadata field latent_size " + latentSize
-          + " is not the largest resolution of " + resolutions);
+      throw bad(
+          "latent_size",
+          "metadata field latent_size "
+              + latentSize
+              + " is not the largest resolution of "
+              + resolutions);
     }
-    return new AttentionMetadata(format, text(m, "prompt"), text(m, "negative_prompt"), text(m, "class_prompt"),
-        text(m, "descriptive_prompt"), ints(m, "token_ids", false), classes(m), text(m, "model"),
-        text(m, "scheduler"), integer(m, "steps"), ints(m, "timesteps", false), number(m, "guidance_scale"),
-        longNumber(m, "seed"), latentSize, resolutions, text(m, "dtype"), text(m, "capture_profile"));
+    return new AttentionMetadata(
+        format,
+        text(m, "prompt"),
+        text(m, "negative_prompt"),
+        text(m, "class_prompt"),
+        text(m, "descriptive_prompt"),
+        ints(m, "token_ids", false),
+        classes(m),
+        text(m, "model"),
+        text(m, "scheduler"),
+        integer(m, "steps"),
+        ints(m, "timesteps", false),
+        number(m, "guidance_scale"),
+        longNumber(m, "seed"),
+        latentSize,
+        resolutions,
+        text(m, "dtype"),
+        text(m, "capture_profile"));
   }
 
   private static List<AttentionClass> classes(Map<String, String> m) {
@@ -57,11 +84,21 @@ final class MetadataParser {
       }
       int label = c.get("label").asInt();
       if (label < 1 || label > 254) {
-        throw bad(where + ".label", "metadata " + where + ".label = " + label
-            + " is not a class id (1..254; 0 is background, 255 ignore)");
+        throw bad(
+            where + ".label",
+            "metadata "
+                + where
+                + ".label = "
+                + label
+                + " is not a class id (1..254; 0 is background, 255 ignore)");
       }
-      out.add(new AttentionClass(c.get("name").asText(), label, tokenList(c, where, "prompt_tokens"),
-          tokenList(c, where, "class_prompt_tokens"), tokenList(c, where, "descriptive_tokens")));
+      out.add(
+          new AttentionClass(
+              c.get("name").asText(),
+              label,
+              tokenList(c, where, "prompt_tokens"),
+              tokenList(c, where, "class_prompt_tokens"),
+              tokenList(c, where, "descriptive_tokens")));
     }
     return out;
   }
@@ -72,12 +109,16 @@ final class MetadataParser {
       return List.of();
     }
     if (!n.isArray()) {
-      throw bad(where + "." + key, "metadata " + where + "." + key + " must be a list of token indices: " + n);
+      throw bad(
+          where + "." + key,
+          "metadata " + where + "." + key + " must be a list of token indices: " + n);
     }
     List<Integer> out = new ArrayList<>();
     for (JsonNode t : n) {
       if (!t.canConvertToInt() || !t.isIntegralNumber()) {
-        throw bad(where + "." + key, "metadata " + where + "." + key + " holds a non-integer token index: " + n);
+        throw bad(
+            where + "." + key,
+            "metadata " + where + "." + key + " holds a non-integer token index: " + n);
       }
       out.add(t.asInt());
     }

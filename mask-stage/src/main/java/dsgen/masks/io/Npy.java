@@ -16,16 +16,20 @@ public final class Npy {
   private static final Pattern SHAPE = Pattern.compile("'shape':\\s*\\(([^)]*)\\)");
 
   /** A float array with its shape. */
-  public record Array(int[] shape, float[] data) {
-  }
+  public record Array(int[] shape, float[] data) {}
 
-  private Npy() {
-  }
+  private Npy() {}
 
   /** Soft maps [C][H*W] as a float32 array of shape [C, H, W]. */
   public static byte[] float32(float[][] maps, int height, int width) {
-    String header = "{'descr': '<f4', 'fortran_order': False, 'shape': (" + maps.length + ", " + height + ", "
-        + width + "), }";
+    String header =
+        "{'descr': '<f4', 'fortran_order': False, 'shape': ("
+            + maps.length
+            + ", "
+            + height
+            + ", "
+            + width
+            + "), }";
     int unpadded = MAGIC.length + 2 + 2 + header.length() + 1;
     int pad = (64 - unpadded % 64) % 64;
     String full = header + " ".repeat(pad) + "\n";
@@ -36,7 +40,8 @@ public final class Npy {
     out.write(full.length() & 0xFF);
     out.write(full.length() >> 8);
     out.writeBytes(full.getBytes(StandardCharsets.US_ASCII));
-    ByteBuffer data = ByteBuffer.allocate(maps.length * height * width * 4).order(ByteOrder.LITTLE_ENDIAN);
+    ByteBuffer data =
+        ByteBuffer.allocate(maps.length * height * width * 4).order(ByteOrder.LITTLE_ENDIAN);
     for (float[] m : maps) {
       for (float v : m) {
         data.putFloat(v);
@@ -65,8 +70,12 @@ public final class Npy {
     if (o.group(1).equals("True")) {
       throw new IllegalArgumentException(".npy in Fortran order is not supported");
     }
-    int[] shape = Arrays.stream(s.group(1).split(",")).map(String::trim).filter(t -> !t.isEmpty())
-        .mapToInt(Integer::parseInt).toArray();
+    int[] shape =
+        Arrays.stream(s.group(1).split(","))
+            .map(String::trim)
+            .filter(t -> !t.isEmpty())
+            .mapToInt(Integer::parseInt)
+            .toArray();
     int n = Arrays.stream(shape).reduce(1, Math::multiplyExact);
     float[] data = new float[n];
     int off = start + headerLength;
@@ -81,7 +90,8 @@ public final class Npy {
           data[i] = (float) b.getDouble(off + 8 * i);
         }
       }
-      default -> throw new IllegalArgumentException(".npy dtype " + d.group(1) + " is not supported");
+      default ->
+          throw new IllegalArgumentException(".npy dtype " + d.group(1) + " is not supported");
     }
     return new Array(shape, data);
   }

@@ -12,8 +12,7 @@ public final class OverlayPng {
   /** Share of the label colour in a labelled pixel. */
   private static final double OPACITY = 0.5;
 
-  private OverlayPng() {
-  }
+  private OverlayPng() {}
 
   public static byte[] encode(RgbImage image, byte[] labels) {
     int w = image.width();

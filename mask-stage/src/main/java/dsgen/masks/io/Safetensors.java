@@ -14,19 +14,18 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The safetensors container: an 8-byte little-endian header length, a JSON header naming each tensor's dtype,
- * shape and byte range, then the data. Parsed by hand so float16/bfloat16 stay in the file's bytes.
+ * The safetensors container: an 8-byte little-endian header length, a JSON header naming each
+ * tensor's dtype, shape and byte range, then the data. Parsed by hand so float16/bfloat16 stay in
+ * the file's bytes.
  */
 final class Safetensors {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final long MAX_HEADER = 100L << 20;
 
   /** Tensors by name (header order) and the string metadata map. */
-  record Contents(Map<String, AttentionTensor> tensors, Map<String, String> metadata) {
-  }
+  record Contents(Map<String, AttentionTensor> tensors, Map<String, String> metadata) {}
 
-  private Safetensors() {
-  }
+  private Safetensors() {}
 
   static Contents parse(ByteBuffer file) {
     ByteBuffer buf = file.duplicate().order(ByteOrder.LITTLE_ENDIAN);
@@ -35,8 +34,13 @@ final class Safetensors {
     }
     long headerLength = buf.getLong(0);
     if (headerLength <= 0 || headerLength > MAX_HEADER || 8 + headerLength > buf.remaining()) {
-      throw malformed("header", "not a safetensors file: header length " + headerLength + " for a file of "
-          + buf.remaining() + " bytes");
+      throw malformed(
+          "header",
+          "not a safetensors file: header length "
+              + headerLength
+              + " for a file of "
+              + buf.remaining()
+              + " bytes");
     }
     byte[] headerBytes = new byte[(int) headerLength];
     buf.get(8, headerBytes);
@@ -56,7 +60,9 @@ final class Safetensors {
     for (Iterator<Map.Entry<String, JsonNode>> it = header.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
       if (e.getKey().equals("__metadata__")) {
-        e.getValue().fields().forEachRemaining(m -> metadata.put(m.getKey(), m.getValue().asText()));
+        e.getValue()
+            .fields()
+            .forEachRemaining(m -> metadata.put(m.getKey(), m.getValue().asText()));
       } else {
         tensors.put(e.getKey(), tensor(e.getKey(), e.getValue(), buf, dataStart, dataLength));
       }
@@ -64,11 +70,14 @@ final class Safetensors {
     return new Contents(tensors, metadata);
   }
 
-  private static AttentionTensor tensor(String name, JsonNode info, ByteBuffer buf, int dataStart, int dataLength) {
+  private static AttentionTensor tensor(
+      String name, JsonNode info, ByteBuffer buf, int dataStart, int dataLength) {
     String dtypeName = info.path("dtype").asText();
     DType dtype = DType.ofSafetensors(dtypeName);
     if (dtype == null) {
-      throw new AttentionFileException(UNSUPPORTED_DTYPE, name,
+      throw new AttentionFileException(
+          UNSUPPORTED_DTYPE,
+          name,
           "tensor " + name + ": dtype '" + dtypeName + "' is not supported (F32, F16 or BF16)");
     }
     JsonNode shapeNode = info.path("shape");
@@ -89,12 +98,27 @@ final class Safetensors {
     long begin = offsets.get(0).asLong(-1);
     long end = offsets.get(1).asLong(-1);
     if (begin < 0 || end < begin || end > dataLength) {
-      throw malformed(name, "tensor " + name + ": data_offsets " + offsets + " outside the " + dataLength
-          + "-byte data section");
+      throw malformed(
+          name,
+          "tensor "
+              + name
+              + ": data_offsets "
+              + offsets
+              + " outside the "
+              + dataLength
+              + "-byte data section");
     }
     if (end - begin != count * dtype.bytes()) {
-      throw malformed(name, "tensor " + name + ": " + (end - begin) + " bytes for shape " + shapeNode + " of "
-          + dtypeName);
+      throw malformed(
+          name,
+          "tensor "
+              + name
+              + ": "
+              + (end - begin)
+              + " bytes for shape "
+              + shapeNode
+              + " of "
+              + dtypeName);
     }
     ByteBuffer data = buf.slice(dataStart + (int) begin, (int) (end - begin));
     return new AttentionTensor(name, dtype, shape, data);

@@ -1,10 +1,9 @@
 package dsgen.masks.io;
 
-import dsgen.tensor.Half;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dsgen.tensor.Half;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -18,14 +17,13 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Writes safetensors files (tensors in name order, header padded to 8 bytes, string metadata), the layout
- * {@code attention_io.py} writes. Used to build attention files for tests and benchmarks.
+ * Writes safetensors files (tensors in name order, header padded to 8 bytes, string metadata), the
+ * layout {@code attention_io.py} writes. Used to build attention files for tests and benchmarks.
  */
 public final class SafetensorsWriter {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private record Entry(String name, String dtype, int[] shape, ByteBuffer data) {
-  }
+  private record Entry(String name, String dtype, int[] shape, ByteBuffer data) {}
 
   private final Map<String, String> metadata = new TreeMap<>();
   private final Map<String, Entry> entries = new TreeMap<>();

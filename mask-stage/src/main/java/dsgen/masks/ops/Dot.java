@@ -4,8 +4,7 @@ import dsgen.tensor.Half;
 
 /** Float64 reductions over a widened row, with partial sums so the loop pipelines. */
 final class Dot {
-  private Dot() {
-  }
+  private Dot() {}
 
   static double dot(double[] a, double[] b, int n) {
     double s0 = 0;
@@ -25,7 +24,10 @@ final class Dot {
     return (s0 + s1) + (s2 + s3);
   }
 
-  /** {@code {a·b, a·a}} in one pass over the row; four partial sums each, so the adds do not wait on each other. */
+  /**
+   * {@code {a·b, a·a}} in one pass over the row; four partial sums each, so the adds do not wait on
+   * each other.
+   */
   static void dotAndSquaredNorm(double[] a, double[] b, int n, double[] out) {
     double d0 = 0;
     double d1 = 0;
@@ -59,7 +61,9 @@ final class Dot {
     out[1] = (n0 + n1) + (n2 + n3);
   }
 
-  /** {@link #dotAndSquaredNorm} over a float16 row, widened as it is read (one pass instead of two). */
+  /**
+   * {@link #dotAndSquaredNorm} over a float16 row, widened as it is read (one pass instead of two).
+   */
   static void dotAndSquaredNormF16(short[] bits, double[] b, int n, double[] out) {
     double d0 = 0;
     double d1 = 0;

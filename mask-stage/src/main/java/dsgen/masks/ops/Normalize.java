@@ -1,14 +1,13 @@
 package dsgen.masks.ops;
 
 /**
- * Min-max and max normalisation. The official codes divide by zero on a constant map (NaN); here a constant map
- * becomes zeros and is logged, as ALGORITHMS.md §0.3 recommends.
+ * Min-max and max normalisation. The official codes divide by zero on a constant map (NaN); here a
+ * constant map becomes zeros and is logged, as ALGORITHMS.md §0.3 recommends.
  */
 public final class Normalize {
   private static final System.Logger LOG = System.getLogger(Normalize.class.getName());
 
-  private Normalize() {
-  }
+  private Normalize() {}
 
   /** (x − min) / (max − min); zeros when x is constant. */
   public static double[] minMax(double[] x) {
@@ -21,7 +20,10 @@ public final class Normalize {
     double range = hi - lo;
     double[] out = new double[x.length];
     if (!(range > 0) || !Double.isFinite(range)) {
-      LOG.log(System.Logger.Level.INFO, "min-max of a constant map of {0} values: zeros instead of NaN", x.length);
+      LOG.log(
+          System.Logger.Level.INFO,
+          "min-max of a constant map of {0} values: zeros instead of NaN",
+          x.length);
       return out;
     }
     for (int i = 0; i < x.length; i++) {
@@ -38,7 +40,9 @@ public final class Normalize {
     }
     double[] out = new double[x.length];
     if (!(hi > 0)) {
-      LOG.log(System.Logger.Level.INFO, "max-normalisation of a map without positive values: zeros instead of NaN");
+      LOG.log(
+          System.Logger.Level.INFO,
+          "max-normalisation of a map without positive values: zeros instead of NaN");
       return out;
     }
     for (int i = 0; i < x.length; i++) {

@@ -1,13 +1,18 @@
 package dsgen.masks.ops;
 
-/** Otsu's threshold exactly as OpenCV's THRESH_OTSU computes it on an integer image (ALGORITHMS.md §0.3). */
+/**
+ * Otsu's threshold exactly as OpenCV's THRESH_OTSU computes it on an integer image (ALGORITHMS.md
+ * §0.3).
+ */
 public final class Otsu {
   private static final double FLT_EPSILON = 1.1920928955078125e-07;
 
-  private Otsu() {
-  }
+  private Otsu() {}
 
-  /** The threshold T of non-negative integer values; the binary image is {@code q > T}. Ties keep the lowest T. */
+  /**
+   * The threshold T of non-negative integer values; the binary image is {@code q > T}. Ties keep
+   * the lowest T.
+   */
   public static int threshold(int[] q) {
     int max = 0;
     for (int v : q) {

@@ -1,24 +1,27 @@
 package dsgen.masks.ops;
 
 /**
- * Resampling of row-major maps, separable, horizontal pass first (as OpenCV). Coordinates follow ALGORITHMS.md
- * §0.3: half-pixel centres except for bilinear with align_corners.
+ * Resampling of row-major maps, separable, horizontal pass first (as OpenCV). Coordinates follow
+ * ALGORITHMS.md §0.3: half-pixel centres except for bilinear with align_corners.
  */
 public final class Resize {
   private static final double CUBIC_A = -0.75;
 
-  private Resize() {
-  }
+  private Resize() {}
 
   /**
-   * Bicubic as {@code cv2.resize(INTER_CUBIC)} and {@code torch interpolate(bicubic, align_corners=False)}: Keys
-   * kernel A = −0.75, taps clamped to the border, result not clamped (the undershoot matters to SeeDiff).
+   * Bicubic as {@code cv2.resize(INTER_CUBIC)} and {@code torch interpolate(bicubic,
+   * align_corners=False)}: Keys kernel A = −0.75, taps clamped to the border, result not clamped
+   * (the undershoot matters to SeeDiff).
    */
   public static double[] bicubic(double[] src, int h, int w, int outH, int outW) {
     return bicubic(src, h, w, outH, outW, new double[outH * outW]);
   }
 
-  /** {@link #bicubic(double[], int, int, int, int)} into {@code out} (outH·outW values), which it returns. */
+  /**
+   * {@link #bicubic(double[], int, int, int, int)} into {@code out} (outH·outW values), which it
+   * returns.
+   */
   public static double[] bicubic(double[] src, int h, int w, int outH, int outW, double[] out) {
     Taps cols = cubicTaps(w, outW);
     Taps rows = cubicTaps(h, outH);
@@ -30,7 +33,8 @@ public final class Resize {
   }
 
   /** Bilinear; align_corners=False is torch's default and cv2 INTER_LINEAR. */
-  public static double[] bilinear(double[] src, int h, int w, int outH, int outW, boolean alignCorners) {
+  public static double[] bilinear(
+      double[] src, int h, int w, int outH, int outW, boolean alignCorners) {
     Taps cols = linearTaps(w, outW, alignCorners);
     Taps rows = linearTaps(h, outH, alignCorners);
     double[] tmp = new double[h * outW];
@@ -54,8 +58,7 @@ public final class Resize {
   }
 
   /** For each output position the source indices and weights of its taps. */
-  private record Taps(int count, int[] index, double[] weight) {
-  }
+  private record Taps(int count, int[] index, double[] weight) {}
 
   private static Taps cubicTaps(int in, int out) {
     int[] index = new int[out * 4];
@@ -74,7 +77,9 @@ public final class Resize {
     return new Taps(4, index, weight);
   }
 
-  /** Keys cubic convolution weights of the taps at −1, 0, 1, 2 for a fractional offset t in [0, 1). */
+  /**
+   * Keys cubic convolution weights of the taps at −1, 0, 1, 2 for a fractional offset t in [0, 1).
+   */
   static double[] keysWeights(double t) {
     double a = CUBIC_A;
     double w0 = ((a * (t + 1) - 5 * a) * (t + 1) + 8 * a) * (t + 1) - 4 * a;
@@ -117,7 +122,8 @@ public final class Resize {
     }
   }
 
-  private static double[] applyAlongColumns(double[] src, int w, Taps taps, int outH, double[] out) {
+  private static double[] applyAlongColumns(
+      double[] src, int w, Taps taps, int outH, double[] out) {
     double[] row = new double[w];
     for (int d = 0; d < outH; d++) {
       if (taps.count() == 4) {
@@ -130,7 +136,9 @@ public final class Resize {
     return out;
   }
 
-  /** One output row from its four source rows, summed in tap order (as OpenCV and the reference do). */
+  /**
+   * One output row from its four source rows, summed in tap order (as OpenCV and the reference do).
+   */
   private static void cubicRow(double[] src, int w, Taps taps, int d, double[] row) {
     int s0 = taps.index()[d * 4] * w;
     int s1 = taps.index()[d * 4 + 1] * w;

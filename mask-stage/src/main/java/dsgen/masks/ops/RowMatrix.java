@@ -4,13 +4,15 @@ import dsgen.masks.io.AttentionTensor;
 import dsgen.masks.io.DType;
 
 /**
- * Products with a square attention matrix read one row at a time (row = query pixel), in float64, so a 4096²
- * float16 map is widened one row at a time and never copied. One instance per thread: it owns its row buffer.
+ * Products with a square attention matrix read one row at a time (row = query pixel), in float64,
+ * so a 4096² float16 map is widened one row at a time and never copied. One instance per thread: it
+ * owns its row buffer.
  */
 public final class RowMatrix {
   private final AttentionTensor matrix;
   private final int n;
   private final double[] row;
+
   /** Raw bits of a float16 row, for the fused widen-and-reduce kernels; null for other dtypes. */
   private final short[] bits;
 
@@ -78,8 +80,8 @@ public final class RowMatrix {
 
   /**
    * {@code v_j = Σ_{s selected} cos(A_j, A_s)} over rows, computed as {@code Â_j · Σ_s Â_s} with
-   * {@code Â = row / max(‖row‖, 1e-8)}: O(N²) instead of the official O(N²·|seeds|) loop (ALGORITHMS.md §0.3).
-   * An empty selection gives zeros.
+   * {@code Â = row / max(‖row‖, 1e-8)}: O(N²) instead of the official O(N²·|seeds|) loop
+   * (ALGORITHMS.md §0.3). An empty selection gives zeros.
    */
   public double[] cosineSum(boolean[] selected) {
     double[] u = new double[n];

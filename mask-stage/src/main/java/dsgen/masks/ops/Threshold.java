@@ -2,8 +2,7 @@ package dsgen.masks.ops;
 
 /** Binary decisions on soft maps. */
 public final class Threshold {
-  private Threshold() {
-  }
+  private Threshold() {}
 
   /** {@code x > t}. */
   public static boolean[] above(double[] x, double t) {

@@ -5,15 +5,16 @@ import java.util.List;
 
 /** Spatial maps of single text tokens, taken from cross-attention tensors [N, T] or [L, N, T]. */
 public final class TokenMaps {
-  private TokenMaps() {
-  }
+  private TokenMaps() {}
 
   /** Column {@code token} of a [N, T] tensor as a map of N pixels. */
   public static double[] column(AttentionTensor ca, int token) {
     return layerColumn(ca, 0, token);
   }
 
-  /** Column {@code token} of layer {@code layer} of a [L, N, T] tensor ([N, T] counts as one layer). */
+  /**
+   * Column {@code token} of layer {@code layer} of a [L, N, T] tensor ([N, T] counts as one layer).
+   */
   public static double[] layerColumn(AttentionTensor ca, int layer, int token) {
     int n = ca.rank() == 3 ? ca.dim(1) : ca.dim(0);
     double[] out = new double[n];

@@ -3,22 +3,22 @@ package dsgen.masks.pamr;
 import dsgen.masks.image.RgbImage;
 
 /**
- * Pixel-adaptive mask refinement (Araslanov & Roth 2020, ALGORITHMS.md §5): {@code n} times
- * {@code m ← Σ_k w_k · m_k} over the 8·|D| neighbours with replicate borders, the affinities computed once from the
- * image. The steps run in the precision of the affinities (see {@link PamrAffinity}).
+ * Pixel-adaptive mask refinement (Araslanov & Roth 2020, ALGORITHMS.md §5): {@code n} times {@code
+ * m ← Σ_k w_k · m_k} over the 8·|D| neighbours with replicate borders, the affinities computed once
+ * from the image. The steps run in the precision of the affinities (see {@link PamrAffinity}).
  *
- * <p>Why the loop looks the way it does: 5000 iterations at 512² stream the weights 5000 times. The steps run as a
- * wavefront over rows: within a block of {@link #LEVELS} steps, step t works {@code reach} rows behind step t−1, so
- * the rows a block touches stay in the core's cache while all its steps run. Two buffers suffice: row y of step t
- * overwrites row y of step t−2 only after step t−1 has read it. Each row is then a straight loop over equal
- * indices, which the JIT vectorises. The result is bit-identical to running the steps one after the other.
+ * <p>Why the loop looks the way it does: 5000 iterations at 512² stream the weights 5000 times. The
+ * steps run as a wavefront over rows: within a block of {@link #LEVELS} steps, step t works {@code
+ * reach} rows behind step t−1, so the rows a block touches stay in the core's cache while all its
+ * steps run. Two buffers suffice: row y of step t overwrites row y of step t−2 only after step t−1
+ * has read it. Each row is then a straight loop over equal indices, which the JIT vectorises. The
+ * result is bit-identical to running the steps one after the other.
  */
 public final class Pamr {
   /** Steps per wavefront block: the weights of this many rows (×reach) stay cached. */
   static final int LEVELS = 16;
 
-  private Pamr() {
-  }
+  private Pamr() {}
 
   /** Refines a mask at the image size (row-major, H·W). */
   public static double[] refine(RgbImage image, double[] mask, PamrParams params) {
@@ -30,7 +30,8 @@ public final class Pamr {
     int w = affinity.width();
     int h = affinity.height();
     if (mask.length != w * h) {
-      throw new IllegalArgumentException("mask of " + mask.length + " pixels for a " + w + "x" + h + " image");
+      throw new IllegalArgumentException(
+          "mask of " + mask.length + " pixels for a " + w + "x" + h + " image");
     }
     if (affinity.singlePrecision()) {
       return refineSingle(affinity, mask, iterations);
@@ -41,8 +42,12 @@ public final class Pamr {
     for (int done = 0; done < iterations; ) {
       int levels = Math.min(LEVELS, iterations - done);
       int first = current;
-      wavefront(affinity, levels, (y, t) -> propagateRow(affinity, buffers[(first + t - 1) % 2],
-          buffers[(first + t) % 2], y, row));
+      wavefront(
+          affinity,
+          levels,
+          (y, t) ->
+              propagateRow(
+                  affinity, buffers[(first + t - 1) % 2], buffers[(first + t) % 2], y, row));
       current = (current + levels) % 2;
       done += levels;
     }
@@ -59,8 +64,12 @@ public final class Pamr {
     for (int done = 0; done < iterations; ) {
       int levels = Math.min(LEVELS, iterations - done);
       int first = current;
-      wavefront(affinity, levels, (y, t) -> propagateRow(affinity, buffers[(first + t - 1) % 2],
-          buffers[(first + t) % 2], y, row));
+      wavefront(
+          affinity,
+          levels,
+          (y, t) ->
+              propagateRow(
+                  affinity, buffers[(first + t - 1) % 2], buffers[(first + t) % 2], y, row));
       current = (current + levels) % 2;
       done += levels;
     }
@@ -95,7 +104,9 @@ public final class Pamr {
     }
   }
 
-  /** Row y of one step: {@code to[y] = Σ_k w_k(y) · shift_k(from)(y)}, neighbours summed in order. */
+  /**
+   * Row y of one step: {@code to[y] = Σ_k w_k(y) · shift_k(from)(y)}, neighbours summed in order.
+   */
   static void propagateRow(PamrAffinity affinity, double[] from, double[] to, int y, Row row) {
     int w = affinity.width();
     int h = affinity.height();

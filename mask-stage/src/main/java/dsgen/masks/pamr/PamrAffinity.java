@@ -4,15 +4,17 @@ import dsgen.masks.image.RgbImage;
 import java.util.Arrays;
 
 /**
- * PAMR's affinities (Araslanov & Roth 2020, ALGORITHMS.md §5): for each pixel and each of its 8·|D| neighbours
- * {@code a_k = mean over channels of −|x − x_k| / (1e-8 + f·σ)}, σ the unbiased standard deviation of the
- * 9·|D| taps (centre once per dilation), then {@code w = softmax_k(a)}. Borders replicate. Computed once per image
- * in float64, one image row at a time; every loop runs over whole rows at equal indices so the JIT vectorises it.
+ * PAMR's affinities (Araslanov & Roth 2020, ALGORITHMS.md §5): for each pixel and each of its 8·|D|
+ * neighbours {@code a_k = mean over channels of −|x − x_k| / (1e-8 + f·σ)}, σ the unbiased standard
+ * deviation of the 9·|D| taps (centre once per dilation), then {@code w = softmax_k(a)}. Borders
+ * replicate. Computed once per image in float64, one image row at a time; every loop runs over
+ * whole rows at equal indices so the JIT vectorises it.
  *
- * <p>Kept in float64 for long refinements and in float32 for short ones (at most
- * {@value #SINGLE_PRECISION_MAX_ITERATIONS} iterations, e.g. the original 6 dilations × 10): float32 doubles the SIMD
- * width and halves the memory the iterations stream, and over a few steps its rounding stays below 1e-6, while over
- * SeeDiff's 5000 steps it reaches 7e-5 of the 1e-4 conformance tolerance.
+ * <p>Kept in float64 for long refinements and in float32 for short ones (at most {@value
+ * #SINGLE_PRECISION_MAX_ITERATIONS} iterations, e.g. the original 6 dilations × 10): float32
+ * doubles the SIMD width and halves the memory the iterations stream, and over a few steps its
+ * rounding stays below 1e-6, while over SeeDiff's 5000 steps it reaches 7e-5 of the 1e-4
+ * conformance tolerance.
  */
 public final class PamrAffinity {
   private static final int CHANNELS = 3;
@@ -21,8 +23,10 @@ public final class PamrAffinity {
   private final int width;
   private final int height;
   private final int[][] offsets;
+
   /** {@code rows[y * P + k][x]}: weight of neighbour k of pixel (x, y); one of the two is null. */
   private final double[][] rows;
+
   private final float[][] rows32;
 
   private PamrAffinity(int width, int height, int[][] offsets, double[][] rows, float[][] rows32) {
@@ -100,9 +104,9 @@ public final class PamrAffinity {
   }
 
   /**
-   * {@code 1 / (3·(1e-8 + f·σ))} of one channel along row y, σ the unbiased standard deviation of the 9·|D| taps
-   * (centre once per dilation). One pass of Σx and Σx²: the pixel values are integers 0..255, so both sums and
-   * hence the variance are exact in float64.
+   * {@code 1 / (3·(1e-8 + f·σ))} of one channel along row y, σ the unbiased standard deviation of
+   * the 9·|D| taps (centre once per dilation). One pass of Σx and Σx²: the pixel values are
+   * integers 0..255, so both sums and hence the variance are exact in float64.
    */
   private static void localScale(double[] x, int w, int h, int y, PamrParams params, RowScratch s) {
     int taps = 9 * params.dilations().length;
@@ -129,8 +133,12 @@ public final class PamrAffinity {
     }
   }
 
-  /** Adds this channel's third of {@code −|x − x_k| / (1e-8 + f·σ)} to every neighbour's logits along row y. */
-  private static void addChannelLogits(double[] x, int w, int h, int y, int[][] offsets, RowScratch s) {
+  /**
+   * Adds this channel's third of {@code −|x − x_k| / (1e-8 + f·σ)} to every neighbour's logits
+   * along row y.
+   */
+  private static void addChannelLogits(
+      double[] x, int w, int h, int y, int[][] offsets, RowScratch s) {
     double[] centre = s.centre;
     double[] shifted = s.shifted;
     double[] inverseScale = s.scale;

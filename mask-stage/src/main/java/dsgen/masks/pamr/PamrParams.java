@@ -1,8 +1,9 @@
 package dsgen.masks.pamr;
 
 /**
- * PAMR settings: iterations, dilations of the 3×3 neighbourhoods, and the factor on the local standard deviation
- * that scales the affinities. Original (1-stage-wseg): 10, [1,2,4,8,12,24], 0.1; SeeDiff code: 5000, [1], 0.2.
+ * PAMR settings: iterations, dilations of the 3×3 neighbourhoods, and the factor on the local
+ * standard deviation that scales the affinities. Original (1-stage-wseg): 10, [1,2,4,8,12,24], 0.1;
+ * SeeDiff code: 5000, [1], 0.2.
  */
 public record PamrParams(int iterations, int[] dilations, double stdFactor) {
   public PamrParams {
@@ -23,7 +24,10 @@ public record PamrParams(int iterations, int[] dilations, double stdFactor) {
     dilations = dilations.clone();
   }
 
-  /** Neighbour offsets (dy, dx): for each dilation the 8 non-centre taps of its 3×3 kernel, row-major. */
+  /**
+   * Neighbour offsets (dy, dx): for each dilation the 8 non-centre taps of its 3×3 kernel,
+   * row-major.
+   */
   int[][] offsets() {
     int[][] out = new int[8 * dilations.length][];
     int k = 0;

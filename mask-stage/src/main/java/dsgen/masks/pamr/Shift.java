@@ -2,8 +2,7 @@ package dsgen.masks.pamr;
 
 /** A row of a plane shifted by (dy, dx) with replicate padding. */
 final class Shift {
-  private Shift() {
-  }
+  private Shift() {}
 
   /** {@code dst[x] = src[clamp(y) * w + clamp(x + dx)]} for x in [0, w). */
   static void row(double[] src, int w, int h, int y, int dx, double[] dst) {

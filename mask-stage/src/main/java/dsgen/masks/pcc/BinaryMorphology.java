@@ -1,16 +1,17 @@
 package dsgen.masks.pcc;
 
 /**
- * Binary erosion and dilation with a 3×3 square applied {@code iterations} times, with OpenCV's default borders
- * (outside counts as set for erosion and as unset for dilation, so the border neither erodes nor grows a mask).
+ * Binary erosion and dilation with a 3×3 square applied {@code iterations} times, with OpenCV's
+ * default borders (outside counts as set for erosion and as unset for dilation, so the border
+ * neither erodes nor grows a mask).
  *
- * <p>n iterations of the 3×3 square equal one pass of the (2n+1)² square clipped to the image (the image is a
- * rectangle, so every in-image pixel within Chebyshev distance n is reachable through in-image steps), and the square
- * is separable: a row pass then a column pass, each a sliding window counted with prefix sums.
+ * <p>n iterations of the 3×3 square equal one pass of the (2n+1)² square clipped to the image (the
+ * image is a rectangle, so every in-image pixel within Chebyshev distance n is reachable through
+ * in-image steps), and the square is separable: a row pass then a column pass, each a sliding
+ * window counted with prefix sums.
  */
 public final class BinaryMorphology {
-  private BinaryMorphology() {
-  }
+  private BinaryMorphology() {}
 
   public static boolean[] erode(boolean[] mask, int width, int height, int iterations) {
     return window(mask, width, height, iterations, true);
@@ -21,7 +22,8 @@ public final class BinaryMorphology {
   }
 
   /** erosion: all set in the clipped window; dilation: any set. */
-  private static boolean[] window(boolean[] mask, int width, int height, int radius, boolean erosion) {
+  private static boolean[] window(
+      boolean[] mask, int width, int height, int radius, boolean erosion) {
     if (radius <= 0) {
       return mask.clone();
     }

@@ -1,20 +1,21 @@
 package dsgen.masks.pcc;
 
 /**
- * PCC's class-agnostic clustering and classification (§4.2): one k-means segmentation of the feature points per
- * cluster count, split into 8-connected segments, named by IoU voting for each confidence, combined by the consensus
- * vote; the result at R is then nearest-upsampled to the image ("blocky mask").
+ * PCC's class-agnostic clustering and classification (§4.2): one k-means segmentation of the
+ * feature points per cluster count, split into 8-connected segments, named by IoU voting for each
+ * confidence, combined by the consensus vote; the result at R is then nearest-upsampled to the
+ * image ("blocky mask").
  */
 public final class BlockyMask {
-  private BlockyMask() {
-  }
+  private BlockyMask() {}
 
   /**
-   * @param points      {@link ClusteringFeatures} row-major [R², dim]
+   * @param points {@link ClusteringFeatures} row-major [R², dim]
    * @param activations the class maps at R
    * @return label ids at R, row-major (0 background, 255 ignore)
    */
-  public static int[] labelsAtR(double[] points, int r, int dim, ClassActivations activations, PccParameters p) {
+  public static int[] labelsAtR(
+      double[] points, int r, int dim, ClassActivations activations, PccParameters p) {
     int n = r * r;
     int[][] votes = new int[p.clusters().length * p.confidences().length][];
     int v = 0;

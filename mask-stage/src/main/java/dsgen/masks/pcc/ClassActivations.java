@@ -6,37 +6,44 @@ import java.util.List;
 import java.util.stream.IntStream;
 
 /**
- * The class activation maps PCC votes with (§4.2 steps 1 and 4, ALGORITHMS.md A4): every token map of
- * {@code ovam_R} is resized bilinearly (align_corners=false) to the image size and sum-pooled f×f back to R
- * (f = image size / R); a class takes the element-wise max over its tokens; the start token is the background; every
- * row is min-max normalised over the R² positions (a constant row becomes all zeros and can win no pixel).
+ * The class activation maps PCC votes with (§4.2 steps 1 and 4, ALGORITHMS.md A4): every token map
+ * of {@code ovam_R} is resized bilinearly (align_corners=false) to the image size and sum-pooled
+ * f×f back to R (f = image size / R); a class takes the element-wise max over its tokens; the start
+ * token is the background; every row is min-max normalised over the R² positions (a constant row
+ * becomes all zeros and can win no pixel).
  *
- * <p>Upsampling and pooling are both linear and separable, so they collapse into one R×R matrix M per axis
- * ({@code M[Y][i]} = the summed bilinear weight of source row i over the f output rows of block Y) and each token
- * map becomes {@code M·A·Mᵀ} without materialising the image-size map.
+ * <p>Upsampling and pooling are both linear and separable, so they collapse into one R×R matrix M
+ * per axis ({@code M[Y][i]} = the summed bilinear weight of source row i over the f output rows of
+ * block Y) and each token map becomes {@code M·A·Mᵀ} without materialising the image-size map.
  *
- * @param maps       [rows][R²]: row 0 background, then the classes in ascending label id
- * @param labels     label id of each row (row 0 = 0)
+ * @param maps [rows][R²]: row 0 background, then the classes in ascending label id
+ * @param labels label id of each row (row 0 = 0)
  * @param classIndex index of each row's class in the caller's class list (row 0 = −1)
  */
 public record ClassActivations(double[][] maps, int[] labels, int[] classIndex) {
 
   /**
-   * @param ovam      {@code ovam_R} row-major [tokens, R, R]
+   * @param ovam {@code ovam_R} row-major [tokens, R, R]
    * @param imageSize side of the square image, a multiple of R
-   * @param classes   the image's classes (any order)
+   * @param classes the image's classes (any order)
    */
-  public static ClassActivations fromOvam(float[] ovam, int tokens, int r, int imageSize, List<ClassTokens> classes) {
+  public static ClassActivations fromOvam(
+      float[] ovam, int tokens, int r, int imageSize, List<ClassTokens> classes) {
     if ((long) tokens * r * r != ovam.length || tokens < 1) {
-      throw new IllegalArgumentException(ovam.length + " OVAM values are not [" + tokens + ", " + r + ", " + r + "]");
+      throw new IllegalArgumentException(
+          ovam.length + " OVAM values are not [" + tokens + ", " + r + ", " + r + "]");
     }
     if (imageSize < r || imageSize % r != 0) {
-      throw new IllegalArgumentException("image size " + imageSize + " is not a multiple of R=" + r);
+      throw new IllegalArgumentException(
+          "image size " + imageSize + " is not a multiple of R=" + r);
     }
     double[] pool = poolOfBilinear(r, imageSize);
-    int[] order = IntStream.range(0, classes.size()).boxed()
-        .sorted(Comparator.comparingInt(i -> classes.get(i).label()))
-        .mapToInt(Integer::intValue).toArray();
+    int[] order =
+        IntStream.range(0, classes.size())
+            .boxed()
+            .sorted(Comparator.comparingInt(i -> classes.get(i).label()))
+            .mapToInt(Integer::intValue)
+            .toArray();
     double[][] maps = new double[order.length + 1][];
     int[] labels = new int[order.length + 1];
     int[] classIndex = new int[order.length + 1];
@@ -50,7 +57,8 @@ public record ClassActivations(double[][] maps, int[] labels, int[] classIndex) 
       double[] max = null;
       for (int t : c.tokens()) {
         if (t < 0 || t >= tokens) {
-          throw new IllegalArgumentException("class " + c.name() + ": token " + t + " outside [0, " + tokens + ")");
+          throw new IllegalArgumentException(
+              "class " + c.name() + ": token " + t + " outside [0, " + tokens + ")");
         }
         double[] m = pooledToken(ovam, t, r, pool);
         if (max == null) {
@@ -71,7 +79,9 @@ public record ClassActivations(double[][] maps, int[] labels, int[] classIndex) 
     return new ClassActivations(maps, labels, classIndex);
   }
 
-  /** True when the row's map was constant, so min-max left it all zero and it takes part in no vote. */
+  /**
+   * True when the row's map was constant, so min-max left it all zero and it takes part in no vote.
+   */
   public boolean isEmpty(int row) {
     for (double v : maps[row]) {
       if (v != 0) {
@@ -81,7 +91,10 @@ public record ClassActivations(double[][] maps, int[] labels, int[] classIndex) 
     return true;
   }
 
-  /** [R][R] row-major: M[Y][i] = Σ over output rows d of block Y of the bilinear weight of source row i. */
+  /**
+   * [R][R] row-major: M[Y][i] = Σ over output rows d of block Y of the bilinear weight of source
+   * row i.
+   */
   static double[] poolOfBilinear(int r, int out) {
     double[] m = new double[r * r];
     int f = out / r;
@@ -127,5 +140,4 @@ public record ClassActivations(double[][] maps, int[] labels, int[] classIndex) 
     }
     return out;
   }
-
 }

@@ -1,8 +1,7 @@
 package dsgen.masks.pcc;
 
 /**
- * One class of an image as PCC sees it: its label id and its token rows in {@code ovam_R} (the class name's tokens in
- * the descriptive prompt, start token = row 0).
+ * One class of an image as PCC sees it: its label id and its token rows in {@code ovam_R} (the
+ * class name's tokens in the descriptive prompt, start token = row 0).
  */
-public record ClassTokens(String name, int label, int[] tokens) {
-}
+public record ClassTokens(String name, int label, int[] tokens) {}

@@ -3,12 +3,12 @@ package dsgen.masks.pcc;
 import java.util.Arrays;
 
 /**
- * The points PCC clusters (§4.2 step 2): every column of the per-head PCA features min-max normalised over the R²
- * positions (a constant column becomes 0), then the normalised column {@code x/(R−1)} and row {@code y/(R−1)}.
+ * The points PCC clusters (§4.2 step 2): every column of the per-head PCA features min-max
+ * normalised over the R² positions (a constant column becomes 0), then the normalised column {@code
+ * x/(R−1)} and row {@code y/(R−1)}.
  */
 public final class ClusteringFeatures {
-  private ClusteringFeatures() {
-  }
+  private ClusteringFeatures() {}
 
   /**
    * @param features {@code pcc_features} row-major [R², columns] (position p = y·R + x)
@@ -17,10 +17,12 @@ public final class ClusteringFeatures {
   public static double[] of(float[] features, int r, int columns) {
     int n = r * r;
     if (r < 2) {
-      throw new IllegalArgumentException("clustering needs R ≥ 2 (positions are normalised by R − 1), got " + r);
+      throw new IllegalArgumentException(
+          "clustering needs R ≥ 2 (positions are normalised by R − 1), got " + r);
     }
     if ((long) n * columns != features.length || columns < 1) {
-      throw new IllegalArgumentException(features.length + " feature values are not [" + n + ", " + columns + "]");
+      throw new IllegalArgumentException(
+          features.length + " feature values are not [" + n + ", " + columns + "]");
     }
     int dim = columns + 2;
     double[] lo = new double[columns];

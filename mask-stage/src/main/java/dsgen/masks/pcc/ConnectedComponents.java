@@ -1,10 +1,11 @@
 package dsgen.masks.pcc;
 
 /**
- * 8-connected components of the equal-value regions of an integer image ({@code scipy.ndimage.label} with a 3×3
- * structure, applied to every value): component ids 1..count in raster order of each component's first pixel.
+ * 8-connected components of the equal-value regions of an integer image ({@code
+ * scipy.ndimage.label} with a 3×3 structure, applied to every value): component ids 1..count in
+ * raster order of each component's first pixel.
  *
- * @param ids   component id per pixel, row-major
+ * @param ids component id per pixel, row-major
  * @param count number of components
  * @param sizes pixel count of each component, indexed by id (index 0 unused)
  */
@@ -13,7 +14,8 @@ public record ConnectedComponents(int[] ids, int count, int[] sizes) {
   /** Labels {@code values} (row-major, {@code width × height}). */
   public static ConnectedComponents of(int[] values, int width, int height) {
     if (width < 1 || height < 1 || (long) width * height != values.length) {
-      throw new IllegalArgumentException("image of " + values.length + " values is not " + width + "×" + height);
+      throw new IllegalArgumentException(
+          "image of " + values.length + " values is not " + width + "×" + height);
     }
     int[] ids = new int[values.length];
     int[] stack = new int[values.length];

@@ -3,32 +3,41 @@ package dsgen.masks.pcc;
 import java.util.Arrays;
 
 /**
- * PCC's image-level refinement (§4.3): the image is over-segmented by k-means on colour and scaled position; every
- * image segment takes the blocky label it (nearly) agrees on; each class is then smoothed by morphology, with an
- * uncertain band of 255 around it.
+ * PCC's image-level refinement (§4.3): the image is over-segmented by k-means on colour and scaled
+ * position; every image segment takes the blocky label it (nearly) agrees on; each class is then
+ * smoothed by morphology, with an uncertain band of 255 around it.
  */
 public final class ImageRefinement {
   private static final int POINT_DIM = 5;
 
-  private ImageRefinement() {
-  }
+  private ImageRefinement() {}
 
   /**
-   * @param rgb    the decoded image, packed 0xRRGGBB per pixel, row-major
+   * @param rgb the decoded image, packed 0xRRGGBB per pixel, row-major
    * @param blocky the blocky label map at the image size
    * @return the refined label map (0 background, 255 ignore)
    */
-  public static int[] refine(int[] rgb, int width, int height, int[] blocky, int clusters, int minSegmentPx) {
+  public static int[] refine(
+      int[] rgb, int width, int height, int[] blocky, int clusters, int minSegmentPx) {
     if (rgb.length != width * height || blocky.length != rgb.length) {
-      throw new IllegalArgumentException("image " + width + "×" + height + " and label map of "
-          + blocky.length + " pixels differ in size");
+      throw new IllegalArgumentException(
+          "image "
+              + width
+              + "×"
+              + height
+              + " and label map of "
+              + blocky.length
+              + " pixels differ in size");
     }
     int[] segmentIds = imageSegments(rgb, width, height, clusters, minSegmentPx);
     int[] assigned = labelsBySegment(segmentIds, blocky);
     return smoothClasses(assigned, width, height);
   }
 
-  /** k-means clusters of (R, G, B, x·255/W, y·255/H), split into 8-connected segments; small ones become id 0. */
+  /**
+   * k-means clusters of (R, G, B, x·255/W, y·255/H), split into 8-connected segments; small ones
+   * become id 0.
+   */
   static int[] imageSegments(int[] rgb, int width, int height, int clusters, int minSegmentPx) {
     int n = rgb.length;
     double[] points = new double[n * POINT_DIM];
@@ -56,8 +65,8 @@ public final class ImageRefinement {
   }
 
   /**
-   * Each segment takes its most frequent blocky label (smallest label on equal counts) when that label is the only
-   * one inside or has more than twice the count of the runner-up; otherwise 255.
+   * Each segment takes its most frequent blocky label (smallest label on equal counts) when that
+   * label is the only one inside or has more than twice the count of the runner-up; otherwise 255.
    */
   static int[] labelsBySegment(int[] segmentIds, int[] blocky) {
     int[] denseOf = new int[256];
@@ -112,9 +121,9 @@ public final class ImageRefinement {
   }
 
   /**
-   * Labels in ascending order: 0 and 255 are copied; a class is eroded once, dilated five times and eroded four
-   * times, its two-pixel dilation band becomes 255 and the smoothed class is written over it (later labels
-   * overwrite earlier ones; pixels no class keeps become 0).
+   * Labels in ascending order: 0 and 255 are copied; a class is eroded once, dilated five times and
+   * eroded four times, its two-pixel dilation band becomes 255 and the smoothed class is written
+   * over it (later labels overwrite earlier ones; pixels no class keeps become 0).
    */
   static int[] smoothClasses(int[] assigned, int width, int height) {
     boolean[] present = new boolean[256];

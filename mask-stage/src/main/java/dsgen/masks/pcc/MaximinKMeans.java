@@ -3,24 +3,27 @@ package dsgen.masks.pcc;
 import java.util.Arrays;
 
 /**
- * The deterministic k-means of the reference ({@code masks_ref.kmeans}), which replaces sklearn's unseeded k-means++
- * so that Java and NumPy give the same clusters.
+ * The deterministic k-means of the reference ({@code masks_ref.kmeans}), which replaces sklearn's
+ * unseeded k-means++ so that Java and NumPy give the same clusters.
  *
- * <p>Initialisation: the first centre is the point nearest the feature mean; then, repeatedly, the point with the
- * largest squared distance to its nearest chosen centre (lowest index on ties). Lloyd: each point goes to the centre
- * with the smallest squared distance (lowest index on ties); stop when no assignment changed (or after
- * {@code maxIterations} assignment passes); else every non-empty cluster's centre becomes its mean, an empty one keeps
- * its centre. Distances use NumPy's summation order ({@link SquaredDistance}), means add points in index order.
+ * <p>Initialisation: the first centre is the point nearest the feature mean; then, repeatedly, the
+ * point with the largest squared distance to its nearest chosen centre (lowest index on ties).
+ * Lloyd: each point goes to the centre with the smallest squared distance (lowest index on ties);
+ * stop when no assignment changed (or after {@code maxIterations} assignment passes); else every
+ * non-empty cluster's centre becomes its mean, an empty one keeps its centre. Distances use NumPy's
+ * summation order ({@link SquaredDistance}), means add points in index order.
  *
- * <p>Speed: Hamerly's bounds skip the distance computations for points whose centre provably did not change (an
- * upper bound on the distance to the own centre below a lower bound on every other). The skip test keeps a margin
- * of {@value #PRUNE_MARGIN} × the data diameter, far above the accumulated rounding error of the bounds, so a point
- * is skipped only when exact arithmetic and the reference's rounded distances both keep it where it is; otherwise
- * all k distances are computed exactly as the reference does. The result is the reference's assignment, pass by pass.
+ * <p>Speed: Hamerly's bounds skip the distance computations for points whose centre provably did
+ * not change (an upper bound on the distance to the own centre below a lower bound on every other).
+ * The skip test keeps a margin of {@value #PRUNE_MARGIN} × the data diameter, far above the
+ * accumulated rounding error of the bounds, so a point is skipped only when exact arithmetic and
+ * the reference's rounded distances both keep it where it is; otherwise all k distances are
+ * computed exactly as the reference does. The result is the reference's assignment, pass by pass.
  */
 public final class MaximinKMeans {
   /** The reference's {@code max_iter}. */
   public static final int MAX_ITERATIONS = 300;
+
   private static final double PRUNE_MARGIN = 1e-9;
 
   private final double[] points;
@@ -50,7 +53,8 @@ public final class MaximinKMeans {
   }
 
   /**
-   * Clusters {@code n} points of {@code dim} features (row-major in {@code points}) into {@code min(k, n)} clusters.
+   * Clusters {@code n} points of {@code dim} features (row-major in {@code points}) into {@code
+   * min(k, n)} clusters.
    *
    * @return the cluster index of every point
    */
@@ -60,12 +64,21 @@ public final class MaximinKMeans {
 
   static int[] cluster(double[] points, int n, int dim, int k, int maxIterations) {
     if (n < 1 || dim < 1 || (long) n * dim != points.length) {
-      throw new IllegalArgumentException("k-means needs n ≥ 1 points of dim ≥ 1 features, got n=" + n
-          + ", dim=" + dim + " for " + points.length + " values");
+      throw new IllegalArgumentException(
+          "k-means needs n ≥ 1 points of dim ≥ 1 features, got n="
+              + n
+              + ", dim="
+              + dim
+              + " for "
+              + points.length
+              + " values");
     }
     if (k < 1 || maxIterations < 1) {
-      throw new IllegalArgumentException("k-means needs k ≥ 1 and maxIterations ≥ 1, got k=" + k
-          + ", maxIterations=" + maxIterations);
+      throw new IllegalArgumentException(
+          "k-means needs k ≥ 1 and maxIterations ≥ 1, got k="
+              + k
+              + ", maxIterations="
+              + maxIterations);
     }
     MaximinKMeans run = new MaximinKMeans(points, n, dim, Math.min(k, n));
     run.iterate(maxIterations);
@@ -145,7 +158,10 @@ public final class MaximinKMeans {
     }
   }
 
-  /** Sets point i's centre and both bounds from all k exact distances; returns true when the centre changed. */
+  /**
+   * Sets point i's centre and both bounds from all k exact distances; returns true when the centre
+   * changed.
+   */
   private boolean assignExactly(int i) {
     int off = i * dim;
     int best = 0;
@@ -198,7 +214,8 @@ public final class MaximinKMeans {
     Arrays.fill(halfSeparation, Double.POSITIVE_INFINITY);
     for (int a = 0; a < k; a++) {
       for (int b = a + 1; b < k; b++) {
-        double half = 0.5 * Math.sqrt(SquaredDistance.between(centres, a * dim, centres, b * dim, dim));
+        double half =
+            0.5 * Math.sqrt(SquaredDistance.between(centres, a * dim, centres, b * dim, dim));
         halfSeparation[a] = Math.min(halfSeparation[a], half);
         halfSeparation[b] = Math.min(halfSeparation[b], half);
       }

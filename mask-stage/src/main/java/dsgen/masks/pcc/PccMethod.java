@@ -18,13 +18,16 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The {@code pcc} recipe (ALGORITHMS.md Part B §4): reads {@code pcc_features} and {@code ovam_R} and the decoded
- * image, runs {@link PccPipeline}, and returns the refined labels with the blocky map as {@code labels_blocky}.
+ * The {@code pcc} recipe (ALGORITHMS.md Part B §4): reads {@code pcc_features} and {@code ovam_R}
+ * and the decoded image, runs {@link PccPipeline}, and returns the refined labels with the blocky
+ * map as {@code labels_blocky}.
  */
 public final class PccMethod implements MaskMethod {
   public static final String NAME = "pcc";
+
   /** Extra label map: the mask before the image refinement. */
   public static final String BLOCKY = "labels_blocky";
+
   /** Each head map contributes its first three principal components. */
   private static final int COMPONENTS_PER_HEAD = 3;
 
@@ -43,29 +46,53 @@ public final class PccMethod implements MaskMethod {
     List<ClassTokens> classes = classTokens(attention.metadata().classes());
 
     PccParameters parameters = parameters(recipe);
-    ClassActivations activations = ClassActivations.fromOvam(ovam.toFloatArray(), ovam.dim(0), r, size, classes);
+    ClassActivations activations =
+        ClassActivations.fromOvam(ovam.toFloatArray(), ovam.dim(0), r, size, classes);
     requireNonEmptyClassMaps(activations, attention.metadata().classes(), ovam.name());
-    PccOutput out = PccPipeline.run(activations, features.toFloatArray(), columns, r, classes.size(),
-        packedPixels(image), size, parameters);
-    return new MaskResult(size, size, out.soft(), bytes(out.labels()), Map.of(BLOCKY, bytes(out.blocky())));
+    PccOutput out =
+        PccPipeline.run(
+            activations,
+            features.toFloatArray(),
+            columns,
+            r,
+            classes.size(),
+            packedPixels(image),
+            size,
+            parameters);
+    return new MaskResult(
+        size, size, out.soft(), bytes(out.labels()), Map.of(BLOCKY, bytes(out.blocky())));
   }
 
   static PccParameters parameters(Recipe recipe) {
-    return new PccParameters(recipe.intsParam("clusters"), recipe.doublesParam("confidences"),
-        recipe.doubleParam("bg-factor"), recipe.doubleParam("agreement"), recipe.boolParam("refine"),
-        recipe.intParam("refine-clusters"), recipe.intParam("refine-min-px"));
+    return new PccParameters(
+        recipe.intsParam("clusters"),
+        recipe.doublesParam("confidences"),
+        recipe.doubleParam("bg-factor"),
+        recipe.doubleParam("agreement"),
+        recipe.boolParam("refine"),
+        recipe.intParam("refine-clusters"),
+        recipe.intParam("refine-min-px"));
   }
-
-
 
   /** [R², F] with F a positive multiple of 3 (three PCA components per head map). */
   private static int featureColumns(AttentionTensor features, int r) {
     int[] shape = features.shape();
-    if (shape.length != 2 || shape[0] != r * r || shape[1] < COMPONENTS_PER_HEAD
+    if (shape.length != 2
+        || shape[0] != r * r
+        || shape[1] < COMPONENTS_PER_HEAD
         || shape[1] % COMPONENTS_PER_HEAD != 0) {
-      throw new AttentionFileException(BAD_SHAPE, features.name(), "tensor " + features.name() + " has shape "
-          + Arrays.toString(shape) + ", expected [" + r * r + ", F] with F a positive multiple of "
-          + COMPONENTS_PER_HEAD + " (three principal components per attention head)");
+      throw new AttentionFileException(
+          BAD_SHAPE,
+          features.name(),
+          "tensor "
+              + features.name()
+              + " has shape "
+              + Arrays.toString(shape)
+              + ", expected ["
+              + r * r
+              + ", F] with F a positive multiple of "
+              + COMPONENTS_PER_HEAD
+              + " (three principal components per attention head)");
     }
     return shape[1];
   }
@@ -75,29 +102,48 @@ public final class PccMethod implements MaskMethod {
     for (int i = 0; i < classes.size(); i++) {
       AttentionClass c = classes.get(i);
       if (c.descriptiveTokens().isEmpty()) {
-        throw new AttentionFileException(EMPTY_CLASS_MAP, "classes[" + i + "].descriptive_tokens",
-            "metadata classes[" + i + "].descriptive_tokens of class '" + c.name() + "' is empty: pcc has no OVAM"
+        throw new AttentionFileException(
+            EMPTY_CLASS_MAP,
+            "classes[" + i + "].descriptive_tokens",
+            "metadata classes["
+                + i
+                + "].descriptive_tokens of class '"
+                + c.name()
+                + "' is empty: pcc has no OVAM"
                 + " map to classify it with");
       }
-      out.add(new ClassTokens(c.name(), c.label(),
-          c.descriptiveTokens().stream().mapToInt(Integer::intValue).toArray()));
+      out.add(
+          new ClassTokens(
+              c.name(),
+              c.label(),
+              c.descriptiveTokens().stream().mapToInt(Integer::intValue).toArray()));
     }
     return out;
   }
 
   /**
-   * A constant class map can win no pixel (the reference silently drops the class); an image whose label map can
-   * never show one of its classes is bad input, so it is refused with the class named.
+   * A constant class map can win no pixel (the reference silently drops the class); an image whose
+   * label map can never show one of its classes is bad input, so it is refused with the class
+   * named.
    */
-  private static void requireNonEmptyClassMaps(ClassActivations activations, List<AttentionClass> classes,
-                                               String ovamName) {
+  private static void requireNonEmptyClassMaps(
+      ClassActivations activations, List<AttentionClass> classes, String ovamName) {
     for (int row = 1; row < activations.maps().length; row++) {
       if (activations.isEmpty(row)) {
         int index = activations.classIndex()[row];
         AttentionClass c = classes.get(index);
-        throw new AttentionFileException(EMPTY_CLASS_MAP, ovamName, "class '" + c.name() + "' (classes[" + index
-            + "]) has a constant map in " + ovamName + " (descriptive tokens " + c.descriptiveTokens()
-            + "), so pcc cannot place it");
+        throw new AttentionFileException(
+            EMPTY_CLASS_MAP,
+            ovamName,
+            "class '"
+                + c.name()
+                + "' (classes["
+                + index
+                + "]) has a constant map in "
+                + ovamName
+                + " (descriptive tokens "
+                + c.descriptiveTokens()
+                + "), so pcc cannot place it");
       }
     }
   }

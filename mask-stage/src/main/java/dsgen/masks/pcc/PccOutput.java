@@ -5,7 +5,6 @@ package dsgen.masks.pcc;
  *
  * @param blocky label map before the image refinement, image size, row-major
  * @param labels final label map (the refined one when refinement is on)
- * @param soft   per class (caller's order) the min-max normalised activation at the image size
+ * @param soft per class (caller's order) the min-max normalised activation at the image size
  */
-public record PccOutput(int[] blocky, int[] labels, float[][] soft) {
-}
+public record PccOutput(int[] blocky, int[] labels, float[][] soft) {}

@@ -1,19 +1,20 @@
 package dsgen.masks.pcc;
 
 /**
- * Squared Euclidean distance summed in NumPy's pairwise order, so that {@code ((x - c) ** 2).sum(axis=1)} of the
- * reference gives bit-identical values. The blocky map must match the reference exactly, and a k-means assignment
- * decided by a last-bit difference between two centres would change the whole clustering.
+ * Squared Euclidean distance summed in NumPy's pairwise order, so that {@code ((x - c) **
+ * 2).sum(axis=1)} of the reference gives bit-identical values. The blocky map must match the
+ * reference exactly, and a k-means assignment decided by a last-bit difference between two centres
+ * would change the whole clustering.
  *
- * <p>NumPy's {@code pairwise_sum} (umath loops, float64): fewer than 8 terms are summed left to right from 0;
- * up to 128 terms use 8 interleaved accumulators combined as {@code ((r0+r1)+(r2+r3))+((r4+r5)+(r6+r7))} plus the
- * remainder added left to right; longer runs are split at {@code n/2} rounded down to a multiple of 8.
+ * <p>NumPy's {@code pairwise_sum} (umath loops, float64): fewer than 8 terms are summed left to
+ * right from 0; up to 128 terms use 8 interleaved accumulators combined as {@code
+ * ((r0+r1)+(r2+r3))+((r4+r5)+(r6+r7))} plus the remainder added left to right; longer runs are
+ * split at {@code n/2} rounded down to a multiple of 8.
  */
 final class SquaredDistance {
   private static final int BLOCK = 128;
 
-  private SquaredDistance() {
-  }
+  private SquaredDistance() {}
 
   /** Σ (a[aOff+f] − b[bOff+f])² for f in [0, dim), NumPy pairwise order. */
   static double between(double[] a, int aOff, double[] b, int bOff, int dim) {

@@ -16,55 +16,67 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
- * The pairs of one dataset folder as dsgen.pairs lists them (the dataset's index: every pair with verified
- * object references). Reads the committed records from the beginning to the end offsets taken at the start,
- * without a consumer group.
+ * The pairs of one dataset folder as dsgen.pairs lists them (the dataset's index: every pair with
+ * verified object references). Reads the committed records from the beginning to the end offsets
+ * taken at the start, without a consumer group.
  */
 final class PairIndex {
 
-    private PairIndex() {
-    }
+  private PairIndex() {}
 
-    /** imageId → latest pair matching, in imageId order; undecodable records are skipped and counted. */
-    static SortedMap<String, Pair> read(String bootstrapServers, Predicate<Pair> wanted, Duration timeout) {
-        Map<String, Object> props = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-        SortedMap<String, Pair> pairs = new TreeMap<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {
-            List<TopicPartition> partitions = consumer.partitionsFor(PAIRS.name(), timeout).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions, timeout);
-            long deadline = System.nanoTime() + timeout.toNanos();
-            while (!reached(consumer, end)) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("reading " + PAIRS.name() + " took longer than " + timeout);
-                }
-                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-                    Pair pair = decode(record);
-                    if (pair != null && wanted.test(pair)) {
-                        pairs.put(pair.getImageId(), pair);
-                    }
-                }
-            }
+  /**
+   * imageId → latest pair matching, in imageId order; undecodable records are skipped and counted.
+   */
+  static SortedMap<String, Pair> read(
+      String bootstrapServers, Predicate<Pair> wanted, Duration timeout) {
+    Map<String, Object> props =
+        Map.of(
+            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+            bootstrapServers,
+            ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+            "read_committed",
+            ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+            false,
+            ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+            ByteArrayDeserializer.class,
+            ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+            ByteArrayDeserializer.class);
+    SortedMap<String, Pair> pairs = new TreeMap<>();
+    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {
+      List<TopicPartition> partitions =
+          consumer.partitionsFor(PAIRS.name(), timeout).stream()
+              .map(p -> new TopicPartition(p.topic(), p.partition()))
+              .toList();
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      Map<TopicPartition, Long> end = consumer.endOffsets(partitions, timeout);
+      long deadline = System.nanoTime() + timeout.toNanos();
+      while (!reached(consumer, end)) {
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException(
+              "reading " + PAIRS.name() + " took longer than " + timeout);
         }
-        return pairs;
-    }
-
-    private static Pair decode(ConsumerRecord<byte[], byte[]> record) {
-        try {
-            return PAIRS.decodeValue(record);
-        } catch (RuntimeException e) {
-            return null; // the mask stage never writes such a record; a stray one is not part of any dataset
+        for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+          Pair pair = decode(record);
+          if (pair != null && wanted.test(pair)) {
+            pairs.put(pair.getImageId(), pair);
+          }
         }
+      }
     }
+    return pairs;
+  }
 
-    private static boolean reached(KafkaConsumer<?, ?> consumer, Map<TopicPartition, Long> end) {
-        return end.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue());
+  private static Pair decode(ConsumerRecord<byte[], byte[]> record) {
+    try {
+      return PAIRS.decodeValue(record);
+    } catch (RuntimeException e) {
+      return null; // the mask stage never writes such a record; a stray one is not part of any
+      // dataset
     }
+  }
+
+  private static boolean reached(KafkaConsumer<?, ?> consumer, Map<TopicPartition, Long> end) {
+    return end.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue());
+  }
 }

@@ -27,14 +27,15 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * {@code ./dsgen replay --recipe METHOD [--param k=v ...] [--job ID] [--dataset NAME]}: recomputes masks from
- * dsgen.generations with a recipe of your choice, into a new dataset folder per (dataset, recipeId). Runs the
- * service's topology under its own application id from the earliest offset and stops once it has caught up.
- * Nothing is generated again.
+ * {@code ./dsgen replay --recipe METHOD [--param k=v ...] [--job ID] [--dataset NAME]}: recomputes
+ * masks from dsgen.generations with a recipe of your choice, into a new dataset folder per
+ * (dataset, recipeId). Runs the service's topology under its own application id from the earliest
+ * offset and stops once it has caught up. Nothing is generated again.
  */
 public final class ReplayCommand {
 
-    static final String USAGE = """
+  static final String USAGE =
+      """
             usage: ./dsgen replay --recipe METHOD [--param k=v ...] [--job ID] [--dataset NAME] [options]
               --recipe METHOD        seediff | seediff-code | dataset-diffusion | diffumask | pcc
               --param k=v            a recipe parameter (repeatable; lists comma-separated), defaults as in ALGORITHMS.md
@@ -43,183 +44,222 @@ public final class ReplayCommand {
               --threads N            stream threads (default 1)
               --state-dir DIR        replay state (default $DSGEN_HOME/replay-state)
               --timeout DURATION     give up after this long (default 2h; e.g. 90s, 10m)
-            """ + Connection.USAGE;
+            """
+          + Connection.USAGE;
 
-    private static final Set<String> OPTIONS = options();
+  private static final Set<String> OPTIONS = options();
 
-    private ReplayCommand() {
+  private ReplayCommand() {}
+
+  public static void main(String[] argv) throws InterruptedException {
+    CliLogging.install();
+    System.exit(run(argv, System.getenv(), System.out, System.err));
+  }
+
+  /**
+   * @return the process exit code: 0 caught up, 1 failed or timed out, 2 bad command line
+   */
+  public static int run(String[] argv, Map<String, String> env, PrintStream out, PrintStream err)
+      throws InterruptedException {
+    AvroClassTrust.install();
+    Args args;
+    RecipeSelection.Replay replay;
+    ReplayRun.Settings settings;
+    Connection connection;
+    try {
+      args = Args.parse(argv, OPTIONS);
+      replay = selection(args);
+      connection = Connection.resolve(args, env);
+      settings =
+          new ReplayRun.Settings(
+              applicationId(replay),
+              connection.bootstrapServers(),
+              positive("threads", args.get("threads").orElse("1")),
+              args.get("state-dir").orElseGet(() -> defaultStateDir(env)),
+              parseDuration(args.get("timeout").orElse("2h")));
+    } catch (Args.UsageException | IllegalArgumentException e) {
+      err.println("dsgen replay: " + e.getMessage());
+      err.print(USAGE);
+      return 2;
     }
-
-    public static void main(String[] argv) throws InterruptedException {
-        CliLogging.install();
-        System.exit(run(argv, System.getenv(), System.out, System.err));
+    String problem = KafkaReachable.problem(connection.bootstrapServers(), GENERATIONS.name());
+    if (problem != null) {
+      err.println("dsgen replay: " + problem);
+      return 1;
     }
+    String applicationId = settings.applicationId();
+    out.println("replay " + describe(replay) + " as application " + applicationId);
+    out.println(
+        "  kafka " + connection.bootstrapServers() + ", objects " + connection.store().uri());
 
-    /** @return the process exit code: 0 caught up, 1 failed or timed out, 2 bad command line */
-    public static int run(String[] argv, Map<String, String> env, PrintStream out, PrintStream err)
-            throws InterruptedException {
-        AvroClassTrust.install();
-        Args args;
-        RecipeSelection.Replay replay;
-        ReplayRun.Settings settings;
-        Connection connection;
-        try {
-            args = Args.parse(argv, OPTIONS);
-            replay = selection(args);
-            connection = Connection.resolve(args, env);
-            settings = new ReplayRun.Settings(applicationId(replay), connection.bootstrapServers(),
-                    positive("threads", args.get("threads").orElse("1")),
-                    args.get("state-dir").orElseGet(() -> defaultStateDir(env)),
-                    parseDuration(args.get("timeout").orElse("2h")));
-        } catch (Args.UsageException | IllegalArgumentException e) {
-            err.println("dsgen replay: " + e.getMessage());
-            err.print(USAGE);
-            return 2;
-        }
-        String problem = KafkaReachable.problem(connection.bootstrapServers(), GENERATIONS.name());
-        if (problem != null) {
-            err.println("dsgen replay: " + problem);
-            return 1;
-        }
-        String applicationId = settings.applicationId();
-        out.println("replay " + describe(replay) + " as application " + applicationId);
-        out.println("  kafka " + connection.bootstrapServers() + ", objects " + connection.store().uri());
-
-        ReplayMetrics metrics = new ReplayMetrics();
-        long start = System.nanoTime();
-        ReplayRun.Result result;
-        ReplayRun run = new ReplayRun(settings, err);
-        try (ObjectStore store = ObjectStore.open(connection.store())) {
-            var makePairs = MaskStage.makePairs(store, new LibraryMaskComputer(), new VocLabelPng(), metrics,
-                    StageOptions.defaults("replay-" + applicationId), Clock.systemUTC());
-            result = run.run(MaskStage.topology(replay, makePairs));
-        }
-        double seconds = (System.nanoTime() - start) / 1e9;
-        if (result != ReplayRun.Result.NOTHING_NEW) {
-            summarize(out, metrics, seconds, settings.threads());
-        }
-        switch (result) {
-            case NOTHING_NEW -> {
-                out.println("nothing new: this replay has already processed every generation in its scope;"
-                        + " its dataset folder is complete");
-                return 0;
-            }
-            case CAUGHT_UP -> {
-                return 0;
-            }
-            case TIMED_OUT -> err.println("dsgen replay: not caught up after " + settings.timeout()
-                    + "; run the same command again to continue where it stopped");
-            case FAILED -> err.println("dsgen replay: Kafka Streams stopped: "
-                    + Optional.ofNullable(run.failure()).map(Throwable::toString).orElse("see the log above"));
-        }
-        return 1;
+    ReplayMetrics metrics = new ReplayMetrics();
+    long start = System.nanoTime();
+    ReplayRun.Result result;
+    ReplayRun run = new ReplayRun(settings, err);
+    try (ObjectStore store = ObjectStore.open(connection.store())) {
+      var makePairs =
+          MaskStage.makePairs(
+              store,
+              new LibraryMaskComputer(),
+              new VocLabelPng(),
+              metrics,
+              StageOptions.defaults("replay-" + applicationId),
+              Clock.systemUTC());
+      result = run.run(MaskStage.topology(replay, makePairs));
     }
-
-    private static int positive(String option, String text) {
-        try {
-            int n = Integer.parseInt(text);
-            if (n >= 1) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new Args.UsageException("--" + option + " must be a whole number >= 1, got '" + text + "'");
+    double seconds = (System.nanoTime() - start) / 1e9;
+    if (result != ReplayRun.Result.NOTHING_NEW) {
+      summarize(out, metrics, seconds, settings.threads());
     }
-
-    static RecipeSelection.Replay selection(Args args) {
-        String method = args.require("recipe");
-        Map<String, String> params = args.keyValues("param");
-        validate(method, params);
-        return new RecipeSelection.Replay(List.of(new RecipeRequest.Spec(method, params)),
-                args.get("job"), args.get("dataset"));
+    switch (result) {
+      case NOTHING_NEW -> {
+        out.println(
+            "nothing new: this replay has already processed every generation in its scope;"
+                + " its dataset folder is complete");
+        return 0;
+      }
+      case CAUGHT_UP -> {
+        return 0;
+      }
+      case TIMED_OUT ->
+          err.println(
+              "dsgen replay: not caught up after "
+                  + settings.timeout()
+                  + "; run the same command again to continue where it stopped");
+      case FAILED ->
+          err.println(
+              "dsgen replay: Kafka Streams stopped: "
+                  + Optional.ofNullable(run.failure())
+                      .map(Throwable::toString)
+                      .orElse("see the log above"));
     }
+    return 1;
+  }
 
-    /**
-     * Checks method and parameter names now rather than in a dead letter per generation. Values are checked per
-     * generation, because their valid range depends on the image size (top resolution R = width / 8).
-     */
-    private static void validate(String method, Map<String, String> params) {
-        IllegalArgumentException first = null;
-        for (int topResolution : new int[] {64, 32, 96, 128, 16}) {
-            try {
-                Recipes.resolve(method, params, topResolution);
-                return;
-            } catch (IllegalArgumentException e) {
-                first = first == null ? e : first;
-            }
-        }
-        throw first;
+  private static int positive(String option, String text) {
+    try {
+      int n = Integer.parseInt(text);
+      if (n >= 1) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
     }
+    throw new Args.UsageException(
+        "--" + option + " must be a whole number >= 1, got '" + text + "'");
+  }
 
-    /**
-     * {@code dsgen-replay-<method>-<8 hex>}: the hash covers the method, the given parameters and the filters, so
-     * the same replay resumes its own progress and a different one starts from the beginning.
-     */
-    static String applicationId(RecipeSelection.Replay replay) {
-        RecipeRequest.Spec spec = replay.recipes().get(0);
-        String identity = spec.method() + "|" + new TreeMap<>(spec.params()) + "|job=" + replay.jobId().orElse("")
-                + "|dataset=" + replay.dataset().orElse("");
-        return "dsgen-replay-" + spec.method() + "-" + sha256Hex(identity).substring(0, 8);
-    }
+  static RecipeSelection.Replay selection(Args args) {
+    String method = args.require("recipe");
+    Map<String, String> params = args.keyValues("param");
+    validate(method, params);
+    return new RecipeSelection.Replay(
+        List.of(new RecipeRequest.Spec(method, params)), args.get("job"), args.get("dataset"));
+  }
 
-    private static String describe(RecipeSelection.Replay replay) {
-        RecipeRequest.Spec spec = replay.recipes().get(0);
-        return spec.method() + (spec.params().isEmpty() ? "" : " " + spec.params())
-                + replay.jobId().map(j -> " job=" + j).orElse("")
-                + replay.dataset().map(d -> " dataset=" + d).orElse("");
+  /**
+   * Checks method and parameter names now rather than in a dead letter per generation. Values are
+   * checked per generation, because their valid range depends on the image size (top resolution R =
+   * width / 8).
+   */
+  private static void validate(String method, Map<String, String> params) {
+    IllegalArgumentException first = null;
+    for (int topResolution : new int[] {64, 32, 96, 128, 16}) {
+      try {
+        Recipes.resolve(method, params, topResolution);
+        return;
+      } catch (IllegalArgumentException e) {
+        first = first == null ? e : first;
+      }
     }
+    throw first;
+  }
 
-    private static void summarize(PrintStream out, ReplayMetrics metrics, double seconds, int threads) {
-        out.printf("pairs written: %d, already done: %d, dead letters: %d %s%n", metrics.pairs(),
-                metrics.alreadyDone(), metrics.deadLetters(),
-                metrics.deadLetters() == 0 ? "" : metrics.deadLettersByReason().toString());
-        metrics.pairsByFolder().forEach((folder, n) -> out.printf("  %s  %d pairs%n", folder, n));
-        if (metrics.pairs() > 0) {
-            double[] ms = metrics.meanPhaseMs();
-            out.printf("  %.2f pairs/s per stream thread between the first and the last pair (%d thread%s; %.1f s in "
-                            + "all with start-up)%n", metrics.steadyPairsPerSecond() / threads, threads,
-                    threads == 1 ? "" : "s", seconds);
-            out.printf("  per pair: fetch + verify + decode %.1f ms, mask %.1f ms, encode + write %.1f ms%n",
-                    ms[0], ms[1], ms[2]);
-        }
-    }
+  /**
+   * {@code dsgen-replay-<method>-<8 hex>}: the hash covers the method, the given parameters and the
+   * filters, so the same replay resumes its own progress and a different one starts from the
+   * beginning.
+   */
+  static String applicationId(RecipeSelection.Replay replay) {
+    RecipeRequest.Spec spec = replay.recipes().get(0);
+    String identity =
+        spec.method()
+            + "|"
+            + new TreeMap<>(spec.params())
+            + "|job="
+            + replay.jobId().orElse("")
+            + "|dataset="
+            + replay.dataset().orElse("");
+    return "dsgen-replay-" + spec.method() + "-" + sha256Hex(identity).substring(0, 8);
+  }
 
-    private static String defaultStateDir(Map<String, String> env) {
-        String home = env.getOrDefault("DSGEN_HOME", System.getProperty("java.io.tmpdir"));
-        return Path.of(home, "replay-state").toString();
-    }
+  private static String describe(RecipeSelection.Replay replay) {
+    RecipeRequest.Spec spec = replay.recipes().get(0);
+    return spec.method()
+        + (spec.params().isEmpty() ? "" : " " + spec.params())
+        + replay.jobId().map(j -> " job=" + j).orElse("")
+        + replay.dataset().map(d -> " dataset=" + d).orElse("");
+  }
 
-    static Duration parseDuration(String text) {
-        String t = text.strip().toLowerCase();
-        try {
-            if (t.endsWith("ms")) {
-                return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)));
-            }
-            long n = Long.parseLong(t.substring(0, t.length() - 1));
-            return switch (t.charAt(t.length() - 1)) {
-                case 's' -> Duration.ofSeconds(n);
-                case 'm' -> Duration.ofMinutes(n);
-                case 'h' -> Duration.ofHours(n);
-                default -> throw new NumberFormatException();
-            };
-        } catch (RuntimeException e) {
-            throw new Args.UsageException("duration '" + text + "' must look like 500ms, 90s, 10m or 2h");
-        }
+  private static void summarize(
+      PrintStream out, ReplayMetrics metrics, double seconds, int threads) {
+    out.printf(
+        "pairs written: %d, already done: %d, dead letters: %d %s%n",
+        metrics.pairs(),
+        metrics.alreadyDone(),
+        metrics.deadLetters(),
+        metrics.deadLetters() == 0 ? "" : metrics.deadLettersByReason().toString());
+    metrics.pairsByFolder().forEach((folder, n) -> out.printf("  %s  %d pairs%n", folder, n));
+    if (metrics.pairs() > 0) {
+      double[] ms = metrics.meanPhaseMs();
+      out.printf(
+          "  %.2f pairs/s per stream thread between the first and the last pair (%d thread%s; %.1f s in "
+              + "all with start-up)%n",
+          metrics.steadyPairsPerSecond() / threads, threads, threads == 1 ? "" : "s", seconds);
+      out.printf(
+          "  per pair: fetch + verify + decode %.1f ms, mask %.1f ms, encode + write %.1f ms%n",
+          ms[0], ms[1], ms[2]);
     }
+  }
 
-    private static String sha256Hex(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JDK has no SHA-256", e);
-        }
-    }
+  private static String defaultStateDir(Map<String, String> env) {
+    String home = env.getOrDefault("DSGEN_HOME", System.getProperty("java.io.tmpdir"));
+    return Path.of(home, "replay-state").toString();
+  }
 
-    private static Set<String> options() {
-        Set<String> names = new HashSet<>(Set.of("recipe", "param", "job", "dataset", "threads", "state-dir", "timeout"));
-        names.addAll(Connection.OPTIONS);
-        return Set.copyOf(names);
+  static Duration parseDuration(String text) {
+    String t = text.strip().toLowerCase();
+    try {
+      if (t.endsWith("ms")) {
+        return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)));
+      }
+      long n = Long.parseLong(t.substring(0, t.length() - 1));
+      return switch (t.charAt(t.length() - 1)) {
+        case 's' -> Duration.ofSeconds(n);
+        case 'm' -> Duration.ofMinutes(n);
+        case 'h' -> Duration.ofHours(n);
+        default -> throw new NumberFormatException();
+      };
+    } catch (RuntimeException e) {
+      throw new Args.UsageException("duration '" + text + "' must look like 500ms, 90s, 10m or 2h");
     }
+  }
+
+  private static String sha256Hex(String text) {
+    try {
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("the JDK has no SHA-256", e);
+    }
+  }
+
+  private static Set<String> options() {
+    Set<String> names =
+        new HashSet<>(
+            Set.of("recipe", "param", "job", "dataset", "threads", "state-dir", "timeout"));
+    names.addAll(Connection.OPTIONS);
+    return Set.copyOf(names);
+  }
 }

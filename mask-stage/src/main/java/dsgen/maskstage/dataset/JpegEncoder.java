@@ -14,50 +14,53 @@ import javax.imageio.stream.ImageOutputStream;
 /** Encodes an RGB image as baseline JPEG for {@code JPEGImages/}, the format VOC loaders expect. */
 public final class JpegEncoder {
 
-    /** Pixel source: packed {@code 0xRRGGBB} at (x, y). */
-    @FunctionalInterface
-    public interface Pixels {
-        int rgb(int x, int y);
-    }
+  /** Pixel source: packed {@code 0xRRGGBB} at (x, y). */
+  @FunctionalInterface
+  public interface Pixels {
+    int rgb(int x, int y);
+  }
 
-    private final float quality;
+  private final float quality;
 
-    /** @param quality 0..1; datasets are training inputs, so the default keeps artefacts well below mask noise */
-    public JpegEncoder(float quality) {
-        if (!(quality > 0f && quality <= 1f)) {
-            throw new IllegalArgumentException("JPEG quality must be in (0, 1], got " + quality);
-        }
-        this.quality = quality;
+  /**
+   * @param quality 0..1; datasets are training inputs, so the default keeps artefacts well below
+   *     mask noise
+   */
+  public JpegEncoder(float quality) {
+    if (!(quality > 0f && quality <= 1f)) {
+      throw new IllegalArgumentException("JPEG quality must be in (0, 1], got " + quality);
     }
+    this.quality = quality;
+  }
 
-    public static JpegEncoder standard() {
-        return new JpegEncoder(0.95f);
-    }
+  public static JpegEncoder standard() {
+    return new JpegEncoder(0.95f);
+  }
 
-    public byte[] encode(int width, int height, Pixels pixels) {
-        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-        for (int y = 0; y < height; y++) {
-            for (int x = 0; x < width; x++) {
-                image.setRGB(x, y, pixels.rgb(x, y) & 0xFFFFFF);
-            }
-        }
-        Iterator<ImageWriter> writers = ImageIO.getImageWritersByFormatName("jpeg");
-        if (!writers.hasNext()) {
-            throw new IllegalStateException("this JVM has no JPEG ImageIO writer");
-        }
-        ImageWriter writer = writers.next();
-        ByteArrayOutputStream out = new ByteArrayOutputStream(width * height / 4);
-        try (ImageOutputStream stream = ImageIO.createImageOutputStream(out)) {
-            ImageWriteParam param = writer.getDefaultWriteParam();
-            param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
-            param.setCompressionQuality(quality);
-            writer.setOutput(stream);
-            writer.write(null, new IIOImage(image, null, null), param);
-        } catch (IOException e) {
-            throw new UncheckedIOException("JPEG encoding failed", e);
-        } finally {
-            writer.dispose();
-        }
-        return out.toByteArray();
+  public byte[] encode(int width, int height, Pixels pixels) {
+    BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+    for (int y = 0; y < height; y++) {
+      for (int x = 0; x < width; x++) {
+        image.setRGB(x, y, pixels.rgb(x, y) & 0xFFFFFF);
+      }
     }
+    Iterator<ImageWriter> writers = ImageIO.getImageWritersByFormatName("jpeg");
+    if (!writers.hasNext()) {
+      throw new IllegalStateException("this JVM has no JPEG ImageIO writer");
+    }
+    ImageWriter writer = writers.next();
+    ByteArrayOutputStream out = new ByteArrayOutputStream(width * height / 4);
+    try (ImageOutputStream stream = ImageIO.createImageOutputStream(out)) {
+      ImageWriteParam param = writer.getDefaultWriteParam();
+      param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
+      param.setCompressionQuality(quality);
+      writer.setOutput(stream);
+      writer.write(null, new IIOImage(image, null, null), param);
+    } catch (IOException e) {
+      throw new UncheckedIOException("JPEG encoding failed", e);
+    } finally {
+      writer.dispose();
+    }
+    return out.toByteArray();
+  }
 }

@@ -29,42 +29,64 @@ import org.apache.kafka.streams.state.KeyValueStore;
  *                    ─▶ make-pairs [done-pairs store] ─▶ route-pairs ─▶ dsgen.pairs
  *                                                    └▶ route-dead-letters ─▶ dsgen.dead-letters
  * </pre>
- * Everything with side effects (object store, mask computation, metrics) sits in the injected {@link MakePairs}.
+ *
+ * Everything with side effects (object store, mask computation, metrics) sits in the injected
+ * {@link MakePairs}.
  */
 public final class MaskTopology {
 
-    /** Global store of the jobs topic: a generation's recipes, and the classes of a dataset. */
-    public static final String JOBS_STORE = "jobs";
+  /** Global store of the jobs topic: a generation's recipes, and the classes of a dataset. */
+  public static final String JOBS_STORE = "jobs";
 
-    private MaskTopology() {
+  private MaskTopology() {}
+
+  public static Topology build(
+      StreamsBuilder builder, RecipeSelection selection, MakePairs makePairs) {
+    builder.globalTable(
+        JOBS.name(),
+        Consumed.with(JOBS.keySerde(), JOBS.valueSerde()).withName("jobs"),
+        Materialized.<String, JobSpec, KeyValueStore<Bytes, byte[]>>as(JOBS_STORE)
+            .withKeySerde(JOBS.keySerde())
+            .withValueSerde(JOBS.valueSerde()));
+    KStream<String, Generation> generations =
+        builder.stream(
+            GENERATIONS.name(),
+            Consumed.with(GENERATIONS.keySerde(), GENERATIONS.valueSerde())
+                .withName("generations"));
+
+    KStream<String, PlannedGeneration> planned;
+    if (selection instanceof RecipeSelection.Replay replay) {
+      planned =
+          generations
+              .filter(replay::selects, Named.as("replay-filter"))
+              .mapValues(replay::plan, Named.as("attach-replay-recipes"));
+    } else {
+      planned = generations.processValues(new AttachJobRecipes(), Named.as("attach-job-recipes"));
     }
 
-    public static Topology build(StreamsBuilder builder, RecipeSelection selection, MakePairs makePairs) {
-        builder.globalTable(JOBS.name(),
-                Consumed.with(JOBS.keySerde(), JOBS.valueSerde()).withName("jobs"),
-                Materialized.<String, JobSpec, KeyValueStore<Bytes, byte[]>>as(JOBS_STORE)
-                        .withKeySerde(JOBS.keySerde()).withValueSerde(JOBS.valueSerde()));
-        KStream<String, Generation> generations = builder.stream(GENERATIONS.name(),
-                Consumed.with(GENERATIONS.keySerde(), GENERATIONS.valueSerde()).withName("generations"));
-
-        KStream<String, PlannedGeneration> planned;
-        if (selection instanceof RecipeSelection.Replay replay) {
-            planned = generations
-                    .filter(replay::selects, Named.as("replay-filter"))
-                    .mapValues(replay::plan, Named.as("attach-replay-recipes"));
-        } else {
-            planned = generations.processValues(new AttachJobRecipes(), Named.as("attach-job-recipes"));
-        }
-
-        planned.processValues(makePairs, Named.as("make-pairs"))
-                .split(Named.as("route-"))
-                .branch((imageId, out) -> out instanceof Pair, Branched.withConsumer(pairs -> pairs
+    planned
+        .processValues(makePairs, Named.as("make-pairs"))
+        .split(Named.as("route-"))
+        .branch(
+            (imageId, out) -> out instanceof Pair,
+            Branched.withConsumer(
+                pairs ->
+                    pairs
                         .mapValues(out -> (Pair) out, Named.as("as-pair"))
-                        .to(PAIRS.name(), Produced.with(PAIRS.keySerde(), PAIRS.valueSerde()).withName("pairs")), "pairs"))
-                .defaultBranch(Branched.withConsumer(letters -> letters
+                        .to(
+                            PAIRS.name(),
+                            Produced.with(PAIRS.keySerde(), PAIRS.valueSerde()).withName("pairs")),
+                "pairs"))
+        .defaultBranch(
+            Branched.withConsumer(
+                letters ->
+                    letters
                         .mapValues(out -> (DeadLetter) out, Named.as("as-dead-letter"))
-                        .to(DEAD_LETTERS.name(), Produced.with(DEAD_LETTERS.keySerde(), DEAD_LETTERS.valueSerde())
-                                .withName("dead-letters")), "dead-letters"));
-        return builder.build();
-    }
+                        .to(
+                            DEAD_LETTERS.name(),
+                            Produced.with(DEAD_LETTERS.keySerde(), DEAD_LETTERS.valueSerde())
+                                .withName("dead-letters")),
+                "dead-letters"));
+    return builder.build();
+  }
 }

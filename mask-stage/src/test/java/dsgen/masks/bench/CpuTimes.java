@@ -5,13 +5,12 @@ import java.lang.management.ThreadMXBean;
 import java.util.function.Supplier;
 
 /**
- * Thread CPU time per operation of the {@link MasksBenchmark} operations: a cross-check of the JMH wall-clock
- * figures on a machine shared with other work (CPU time does not count time spent waiting for a core).
- * {@code java -cp <test classpath> dsgen.masks.bench.CpuTimes [repetitions]}
+ * Thread CPU time per operation of the {@link MasksBenchmark} operations: a cross-check of the JMH
+ * wall-clock figures on a machine shared with other work (CPU time does not count time spent
+ * waiting for a core). {@code java -cp <test classpath> dsgen.masks.bench.CpuTimes [repetitions]}
  */
 public final class CpuTimes {
-  private CpuTimes() {
-  }
+  private CpuTimes() {}
 
   public static void main(String[] args) throws Exception {
     int reps = args.length > 0 ? Integer.parseInt(args[0]) : 5;

@@ -27,18 +27,21 @@ import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The mask methods at Stable Diffusion 2 scale (R = 64, image 512², sa_*_64 4096×4096 float16 read from the file,
- * widened row by row inside every operation), one class, one thread: ms per class per method. The PAMR refinements
- * are separate benchmarks (affinities included); the method benchmarks run with pamr=false. Allocation: run with
- * {@code -prof gc}. The synthetic file is written once to {@link #benchDir()}; the NumPy reference times the same file
- * with {@code src/test/python/bench_masks_ref.py}.
+ * The mask methods at Stable Diffusion 2 scale (R = 64, image 512², sa_*_64 4096×4096 float16 read
+ * from the file, widened row by row inside every operation), one class, one thread: ms per class
+ * per method. The PAMR refinements are separate benchmarks (affinities included); the method
+ * benchmarks run with pamr=false. Allocation: run with {@code -prof gc}. The synthetic file is
+ * written once to {@link #benchDir()}; the NumPy reference times the same file with {@code
+ * src/test/python/bench_masks_ref.py}.
  *
  * <pre>./dsgen bench masks -f 1 -wi 2 -i 3 -prof gc</pre>
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx3g", "-XX:+UseParallelGC"})
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"-Xmx3g", "-XX:+UseParallelGC"})
 @Warmup(iterations = 2, time = 3)
 @Measurement(iterations = 3, time = 3)
 @Threads(1)
@@ -67,20 +70,31 @@ public class MasksBenchmark {
     datasetDiffusion = Recipes.defaults("dataset-diffusion", r);
     diffumask = Recipes.defaults("diffumask", r);
     Recipe withPamr = Recipes.defaults("seediff", r);
-    pamrOriginal = new PamrParams(withPamr.intParam("pamr-iters"), withPamr.intsParam("pamr-dilations"),
-        withPamr.doubleParam("pamr-std-factor"));
+    pamrOriginal =
+        new PamrParams(
+            withPamr.intParam("pamr-iters"),
+            withPamr.intsParam("pamr-dilations"),
+            withPamr.doubleParam("pamr-std-factor"));
     Recipe code = Recipes.defaults("seediff-code", r);
-    pamrSeediffCode = new PamrParams(code.intParam("pamr-iters"), code.intsParam("pamr-dilations"),
-        code.doubleParam("pamr-std-factor"));
-    softMask = toDouble(MaskMethods.forName("seediff").compute(attention, image, seediff).soft()[0]);
+    pamrSeediffCode =
+        new PamrParams(
+            code.intParam("pamr-iters"),
+            code.intsParam("pamr-dilations"),
+            code.doubleParam("pamr-std-factor"));
+    softMask =
+        toDouble(MaskMethods.forName("seediff").compute(attention, image, seediff).soft()[0]);
     binaryMask = new double[softMask.length];
-    float[] codeSoft = MaskMethods.forName("seediff-code").compute(attention, image, seediffCode).soft()[0];
+    float[] codeSoft =
+        MaskMethods.forName("seediff-code").compute(attention, image, seediffCode).soft()[0];
     for (int i = 0; i < binaryMask.length; i++) {
       binaryMask[i] = codeSoft[i] > code.doubleParam("beta") ? 1 : 0;
     }
   }
 
-  /** -Ddsgen.bench.dir, else mask-stage/target/bench-masks from the repository root, else target/bench-masks. */
+  /**
+   * -Ddsgen.bench.dir, else mask-stage/target/bench-masks from the repository root, else
+   * target/bench-masks.
+   */
   static Path benchDir() {
     String configured = System.getProperty("dsgen.bench.dir");
     if (configured != null) {
@@ -104,7 +118,10 @@ public class MasksBenchmark {
     return MaskMethods.forName("seediff").compute(attention, image, seediff);
   }
 
-  /** PAMR as SeeDiff (paper) runs it: 6 dilations × 10 iterations, affinities included. ≤ 150 ms; NumPy 0.86 s. */
+  /**
+   * PAMR as SeeDiff (paper) runs it: 6 dilations × 10 iterations, affinities included. ≤ 150 ms;
+   * NumPy 0.86 s.
+   */
   @Benchmark
   public double[] pamrOriginal() {
     return Pamr.refine(image, softMask, pamrOriginal);
@@ -116,7 +133,10 @@ public class MasksBenchmark {
     return MaskMethods.forName("seediff-code").compute(attention, image, seediffCode);
   }
 
-  /** PAMR as the SeeDiff code runs it: dilation 1 × 5000 iterations on the binary mask. ≤ 3.5 s; NumPy 16.3 s. */
+  /**
+   * PAMR as the SeeDiff code runs it: dilation 1 × 5000 iterations on the binary mask. ≤ 3.5 s;
+   * NumPy 16.3 s.
+   */
   @Benchmark
   public double[] pamrSeediffCode() {
     return Pamr.refine(image, binaryMask, pamrSeediffCode);
@@ -134,7 +154,10 @@ public class MasksBenchmark {
     return MaskMethods.forName("diffumask").compute(attention, image, diffumask);
   }
 
-  /** Opening the file and the one-time NaN/Inf scan of a 4096² float16 map (once per generation, not per class). */
+  /**
+   * Opening the file and the one-time NaN/Inf scan of a 4096² float16 map (once per generation, not
+   * per class).
+   */
   @Benchmark
   public AttentionTensor openAndCheck() {
     return AttentionFile.read(file).tensor("sa_first_64");

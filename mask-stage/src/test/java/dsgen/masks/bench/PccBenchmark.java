@@ -21,16 +21,19 @@ import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * PCC at SD2-base scale (R = 64, 630 feature columns, 512² image), one thread, on the synthetic scene of
- * {@link SyntheticPccScene} (seed {@link SyntheticPccScene#BENCH_SEED}). {@code blocky} is everything before the
- * refinement (class maps, clustering points, 3 k-means × 3 confidences, consensus, upsampling); {@code refinement}
- * is §4.3 on the blocky map. Targets: ≤ 400 ms and ≤ 3 s. The NumPy reference on the same input is timed with
- * {@code SyntheticPccSceneDump} + {@code pcc_reference_timing.py} (see that script).
+ * PCC at SD2-base scale (R = 64, 630 feature columns, 512² image), one thread, on the synthetic
+ * scene of {@link SyntheticPccScene} (seed {@link SyntheticPccScene#BENCH_SEED}). {@code blocky} is
+ * everything before the refinement (class maps, clustering points, 3 k-means × 3 confidences,
+ * consensus, upsampling); {@code refinement} is §4.3 on the blocky map. Targets: ≤ 400 ms and ≤ 3
+ * s. The NumPy reference on the same input is timed with {@code SyntheticPccSceneDump} + {@code
+ * pcc_reference_timing.py} (see that script).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Fork(value = 1, jvmArgs = {"-Xmx2g"})
+@Fork(
+    value = 1,
+    jvmArgs = {"-Xmx2g"})
 @Threads(1)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
@@ -48,8 +51,9 @@ public class PccBenchmark {
 
   @Benchmark
   public int[] blocky() {
-    ClassActivations activations = ClassActivations.fromOvam(scene.ovam, scene.tokens, scene.r, scene.imageSize,
-        scene.classes);
+    ClassActivations activations =
+        ClassActivations.fromOvam(
+            scene.ovam, scene.tokens, scene.r, scene.imageSize, scene.classes);
     double[] points = ClusteringFeatures.of(scene.features, scene.r, scene.columns);
     int[] atR = BlockyMask.labelsAtR(points, scene.r, scene.columns + 2, activations, parameters);
     return BlockyMask.nearest(atR, scene.r, scene.imageSize);
@@ -57,7 +61,12 @@ public class PccBenchmark {
 
   @Benchmark
   public int[] refinement() {
-    return ImageRefinement.refine(scene.rgb, scene.imageSize, scene.imageSize, blocky,
-        parameters.refineClusters(), parameters.refineMinPx());
+    return ImageRefinement.refine(
+        scene.rgb,
+        scene.imageSize,
+        scene.imageSize,
+        blocky,
+        parameters.refineClusters(),
+        parameters.refineMinPx());
   }
 }

@@ -11,10 +11,11 @@ import java.util.SplittableRandom;
 import javax.imageio.ImageIO;
 
 /**
- * An attention file at Stable Diffusion 2 scale (R = 64, image 512², float16) with structured content: one object
- * (class "cat", prompt token 5) and a distractor. Self-attention rows are softmaxes of the negative distance between
- * noisy region and position features; cross-attention is start-token dominated and raised on the object for the
- * class token. Written once (deterministic) and read back from the file by the benchmarks.
+ * An attention file at Stable Diffusion 2 scale (R = 64, image 512², float16) with structured
+ * content: one object (class "cat", prompt token 5) and a distractor. Self-attention rows are
+ * softmaxes of the negative distance between noisy region and position features; cross-attention is
+ * start-token dominated and raised on the object for the class token. Written once (deterministic)
+ * and read back from the file by the benchmarks.
  */
 public final class SyntheticSd2Attention {
   public static final int R = 64;
@@ -24,10 +25,12 @@ public final class SyntheticSd2Attention {
   static final int LAYERS = 5;
   private static final int[] RESOLUTIONS = {R / 8, R / 4, R / 2, R};
 
-  private SyntheticSd2Attention() {
-  }
+  private SyntheticSd2Attention() {}
 
-  /** Writes {@code attention.safetensors} and {@code image.png} into dir unless they exist; returns dir. */
+  /**
+   * Writes {@code attention.safetensors} and {@code image.png} into dir unless they exist; returns
+   * dir.
+   */
   public static Path ensure(Path dir) throws IOException {
     Path attention = dir.resolve("attention.safetensors");
     Path image = dir.resolve("image.png");
@@ -77,11 +80,28 @@ public final class SyntheticSd2Attention {
   }
 
   private static Map<String, String> metadata() {
-    return Map.of("format", "dsgen-attention/1", "prompt", "a photo of a cat", "class_prompt", "cat",
-        "classes", "[{\"name\":\"cat\",\"label\":8,\"prompt_tokens\":[5],\"class_prompt_tokens\":[1],"
+    return Map.of(
+        "format",
+        "dsgen-attention/1",
+        "prompt",
+        "a photo of a cat",
+        "class_prompt",
+        "cat",
+        "classes",
+        "[{\"name\":\"cat\",\"label\":8,\"prompt_tokens\":[5],\"class_prompt_tokens\":[1],"
             + "\"descriptive_tokens\":[1]}]",
-        "resolutions", "[64,32,16,8]", "latent_size", "64", "dtype", "float16", "model", "synthetic-sd2",
-        "capture_profile", "default", "steps", "50");
+        "resolutions",
+        "[64,32,16,8]",
+        "latent_size",
+        "64",
+        "dtype",
+        "float16",
+        "model",
+        "synthetic-sd2",
+        "capture_profile",
+        "default",
+        "steps",
+        "50");
   }
 
   /** 0 background, 1 object, 2 distractor at a pixel centre (normalised coordinates). */
@@ -134,7 +154,10 @@ public final class SyntheticSd2Attention {
     return out;
   }
 
-  /** Rows over 77 tokens: start token dominant, the class token raised on the object, small noise elsewhere. */
+  /**
+   * Rows over 77 tokens: start token dominant, the class token raised on the object, small noise
+   * elsewhere.
+   */
   private static float[] crossAttention(int r, SplittableRandom rnd, float scale) {
     int n = r * r;
     float[] out = new float[n * TOKENS];
@@ -143,8 +166,12 @@ public final class SyntheticSd2Attention {
       int g = region((p % r + 0.5) / r, (p / r + 0.5) / r);
       double max = Double.NEGATIVE_INFINITY;
       for (int t = 0; t < TOKENS; t++) {
-        logits[t] = 0.5 * rnd.nextGaussian() + (t == 0 ? 5 : 0) + (t == CLASS_TOKEN && g == 1 ? 3.5 : 0)
-            + (t == 1 && g == 1 ? 2.5 : 0) + (t == 2 && g == 2 ? 2 : 0);
+        logits[t] =
+            0.5 * rnd.nextGaussian()
+                + (t == 0 ? 5 : 0)
+                + (t == CLASS_TOKEN && g == 1 ? 3.5 : 0)
+                + (t == 1 && g == 1 ? 2.5 : 0)
+                + (t == 2 && g == 2 ? 2 : 0);
         max = Math.max(max, logits[t]);
       }
       double sum = 0;

@@ -25,23 +25,34 @@ import org.junit.jupiter.api.io.TempDir;
 class MasksCommandTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
-  private record Run(int code, String out, String err) {
-  }
+  private record Run(int code, String out, String err) {}
 
   private static Run run(String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code = MasksCommand.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8));
-    return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    int code =
+        MasksCommand.run(
+            args,
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
+    return new Run(
+        code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 
   private String[] args(FixtureCase c, String method, Path out, String... params) {
-    List<String> a = new ArrayList<>(List.of("--attention", c.attentionPath().toString(), "--image",
-        c.imagePath().toString(), "--recipe", method, "--out", out.toString()));
+    List<String> a =
+        new ArrayList<>(
+            List.of(
+                "--attention",
+                c.attentionPath().toString(),
+                "--image",
+                c.imagePath().toString(),
+                "--recipe",
+                method,
+                "--out",
+                out.toString()));
     for (String p : params) {
       a.add("--param");
       a.add(p);
@@ -49,7 +60,10 @@ class MasksCommandTest {
     return a.toArray(String[]::new);
   }
 
-  /** The files the command writes read back to the fixture's expected outputs (compare_masks.py's checks). */
+  /**
+   * The files the command writes read back to the fixture's expected outputs (compare_masks.py's
+   * checks).
+   */
   @Test
   void writesSoftLabelsOverlayAndRecipeThatMatchTheFixture() throws IOException {
     FixtureCase c = FixtureCase.named("blobs-2class");
@@ -70,8 +84,9 @@ class MasksCommandTest {
       bad += labels.values()[i] != e.labels().values()[i] ? 1 : 0;
     }
     assertEquals(0, bad, "labels.png pixels differing from the fixture");
-    assertEquals(JSON.readTree(e.recipe().canonicalJson()), JSON.readTree(Files.readString(out.resolve(
-        "recipe.json"))));
+    assertEquals(
+        JSON.readTree(e.recipe().canonicalJson()),
+        JSON.readTree(Files.readString(out.resolve("recipe.json"))));
     assertTrue(Files.size(out.resolve("overlay.png")) > 0);
     assertTrue(r.out().contains(Recipes.defaults("dataset-diffusion", 32).recipeId()), r.out());
   }
@@ -94,23 +109,42 @@ class MasksCommandTest {
   @Test
   void badParameterExitsTwoNamingIt() {
     FixtureCase c = FixtureCase.named("blobs-1class");
-    assertBadInput(run(args(c, "seediff", tmp.resolve("x"), "alfa=0.2")), "unknown parameter 'alfa'");
+    assertBadInput(
+        run(args(c, "seediff", tmp.resolve("x"), "alfa=0.2")), "unknown parameter 'alfa'");
     assertBadInput(run(args(c, "seediff", tmp.resolve("x"), "beta=2")), "beta = 2 is out of range");
-    assertBadInput(run(args(c, "seediff", tmp.resolve("x"), "res=8,16,64")), "resolution 64 is not available");
+    assertBadInput(
+        run(args(c, "seediff", tmp.resolve("x"), "res=8,16,64")), "resolution 64 is not available");
     assertBadInput(run(args(c, "seediff", tmp.resolve("x"), "beta")), "expected key=value");
   }
 
   @Test
   void missingTensorExitsTwoNamingRecipeAndTensor() {
-    // the tiny model has no up-block self-attention at its smallest resolution, so sa_first_4 is never captured
-    Run r = run(args(FixtureCase.named("tiny-cat"), "seediff-code", tmp.resolve("x"), "res=4,8", "pamr=false"));
+    // the tiny model has no up-block self-attention at its smallest resolution, so sa_first_4 is
+    // never captured
+    Run r =
+        run(
+            args(
+                FixtureCase.named("tiny-cat"),
+                "seediff-code",
+                tmp.resolve("x"),
+                "res=4,8",
+                "pamr=false"));
     assertBadInput(r, "needs sa_first_4, not captured");
   }
 
   @Test
   void missingFilesAndOptionsExitTwo() {
-    assertBadInput(run("--attention", "nope.safetensors", "--image", "x.png", "--recipe", "seediff", "--out",
-        tmp.toString()), "nope.safetensors does not exist");
+    assertBadInput(
+        run(
+            "--attention",
+            "nope.safetensors",
+            "--image",
+            "x.png",
+            "--recipe",
+            "seediff",
+            "--out",
+            tmp.toString()),
+        "nope.safetensors does not exist");
     assertBadInput(run("--recipe", "seediff"), "missing --attention");
   }
 
@@ -118,11 +152,19 @@ class MasksCommandTest {
   void imageThatDoesNotFitTheAttentionExitsTwo() throws IOException {
     FixtureCase c = FixtureCase.named("blobs-1class");
     Path small = tmp.resolve("small.png");
-    java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(100, 100,
-        java.awt.image.BufferedImage.TYPE_3BYTE_BGR);
+    java.awt.image.BufferedImage img =
+        new java.awt.image.BufferedImage(100, 100, java.awt.image.BufferedImage.TYPE_3BYTE_BGR);
     javax.imageio.ImageIO.write(img, "png", small.toFile());
-    Run r = run("--attention", c.attentionPath().toString(), "--image", small.toString(), "--recipe", "diffumask",
-        "--out", tmp.resolve("x").toString());
+    Run r =
+        run(
+            "--attention",
+            c.attentionPath().toString(),
+            "--image",
+            small.toString(),
+            "--recipe",
+            "diffumask",
+            "--out",
+            tmp.resolve("x").toString());
     assertBadInput(r, "image side 100 is not a multiple of the top attention resolution 32");
   }
 
@@ -131,8 +173,16 @@ class MasksCommandTest {
     Path bad = tmp.resolve("bad.safetensors");
     Files.write(bad, new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10});
     FixtureCase c = FixtureCase.named("blobs-1class");
-    Run r = run("--attention", bad.toString(), "--image", c.imagePath().toString(), "--recipe", "diffumask",
-        "--out", tmp.resolve("x").toString());
+    Run r =
+        run(
+            "--attention",
+            bad.toString(),
+            "--image",
+            c.imagePath().toString(),
+            "--recipe",
+            "diffumask",
+            "--out",
+            tmp.resolve("x").toString());
     assertBadInput(r, "not a safetensors file");
   }
 

@@ -18,7 +18,8 @@ import java.util.stream.Stream;
 
 /**
  * One conformance case of {@code fixtures/masks} (see its README): the attention file and image its
- * {@code case.json} points at, and the expected outputs per recipe under {@code expected/<method>/}.
+ * {@code case.json} points at, and the expected outputs per recipe under {@code
+ * expected/<method>/}.
  */
 public final class FixtureCase {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -47,7 +48,10 @@ public final class FixtureCase {
   /** Every case folder, sorted by name. */
   public static List<FixtureCase> all() {
     try (Stream<Path> dirs = Files.list(fixtures().resolve("masks"))) {
-      return dirs.filter(d -> Files.exists(d.resolve("case.json"))).sorted().map(FixtureCase::new).toList();
+      return dirs.filter(d -> Files.exists(d.resolve("case.json")))
+          .sorted()
+          .map(FixtureCase::new)
+          .toList();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -106,8 +110,10 @@ public final class FixtureCase {
       Recipe recipe = Recipes.fromCanonicalJson(Files.readString(e.resolve("recipe.json")));
       Npy.Array soft = Npy.read(Files.readAllBytes(e.resolve("soft.npy")));
       LabelMap labels = LabelMap.read(e.resolve("labels.png"));
-      Optional<LabelMap> blocky = Files.exists(e.resolve("labels_blocky.png"))
-          ? Optional.of(LabelMap.read(e.resolve("labels_blocky.png"))) : Optional.empty();
+      Optional<LabelMap> blocky =
+          Files.exists(e.resolve("labels_blocky.png"))
+              ? Optional.of(LabelMap.read(e.resolve("labels_blocky.png")))
+              : Optional.empty();
       return new Expected(recipe, soft, labels, blocky);
     } catch (IOException ex) {
       throw new UncheckedIOException(ex);
@@ -120,8 +126,8 @@ public final class FixtureCase {
   }
 
   /** Expected outputs: the recipe as recorded, soft maps [C, H, W], the label map(s). */
-  public record Expected(Recipe recipe, Npy.Array soft, LabelMap labels, Optional<LabelMap> labelsBlocky) {
-  }
+  public record Expected(
+      Recipe recipe, Npy.Array soft, LabelMap labels, Optional<LabelMap> labelsBlocky) {}
 
   /** A decoded label PNG. */
   public record LabelMap(int width, int height, int[] values) {

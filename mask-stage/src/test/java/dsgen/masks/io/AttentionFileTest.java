@@ -1,13 +1,12 @@
 package dsgen.masks.io;
 
-import dsgen.tensor.Half;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dsgen.masks.io.AttentionFileException.Problem;
+import dsgen.tensor.Half;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -20,13 +19,15 @@ class AttentionFileTest {
 
   @Test
   void readsTheFloat16FixtureWithItsMetadata() {
-    AttentionFile f = AttentionFile.read(fixtures().resolve("masks/blobs-2class/attention.safetensors"));
+    AttentionFile f =
+        AttentionFile.read(fixtures().resolve("masks/blobs-2class/attention.safetensors"));
     AttentionMetadata m = f.metadata();
     assertEquals(32, f.topResolution());
     assertEquals(List.of(32, 16, 8, 4), m.resolutions());
     assertEquals("dog potted plant", m.classPrompt());
     assertEquals(2, m.classes().size());
-    assertEquals(new AttentionClass("potted plant", 16, List.of(8, 9), List.of(2, 3), List.of(2, 3)),
+    assertEquals(
+        new AttentionClass("potted plant", 16, List.of(8, 9), List.of(2, 3), List.of(2, 3)),
         m.classes().get(1));
     AttentionTensor sa = f.tensor("sa_mean_32");
     assertEquals(DType.F16, sa.dtype());
@@ -42,7 +43,8 @@ class AttentionFileTest {
 
   @Test
   void readsTheFloat32GoldenCapture() {
-    AttentionFile f = AttentionFile.read(fixtures().resolve("tiny-sd2-golden/attention.safetensors"));
+    AttentionFile f =
+        AttentionFile.read(fixtures().resolve("tiny-sd2-golden/attention.safetensors"));
     assertEquals(DType.F32, f.tensor("ca_layers_16").dtype());
     assertArrayEquals(new int[] {5, 256, 77}, f.tensor("ca_layers_16").shape());
     assertEquals(List.of(5), f.metadata().classes().get(0).promptTokens());
@@ -72,7 +74,8 @@ class AttentionFileTest {
         assertTrue(Half.f16IsNonFinite(bits));
         continue;
       }
-      assertEquals((short) bits, Half.floatToF16(f), "round trip of 0x" + Integer.toHexString(bits));
+      assertEquals(
+          (short) bits, Half.floatToF16(f), "round trip of 0x" + Integer.toHexString(bits));
     }
     assertEquals(5.9604645e-8f, Half.f16ToFloat(1));
     assertEquals(65504f, Half.f16ToFloat(0x7BFF));
@@ -81,21 +84,27 @@ class AttentionFileTest {
   @Test
   void missingTensorIsNamed() {
     AttentionFile f = AttentionFile.read(TinyAttentionFiles.valid().toBytes());
-    AttentionFileException e = assertThrows(AttentionFileException.class, () -> f.require("sa_mean_8", "x-1"));
+    AttentionFileException e =
+        assertThrows(AttentionFileException.class, () -> f.require("sa_mean_8", "x-1"));
     assertEquals(Problem.MISSING_TENSOR, e.problem());
     assertEquals("sa_mean_8", e.culprit());
-    assertTrue(e.getMessage().startsWith("recipe x-1 needs sa_mean_8, not captured"), e.getMessage());
+    assertTrue(
+        e.getMessage().startsWith("recipe x-1 needs sa_mean_8, not captured"), e.getMessage());
   }
 
   @Test
   void wrongShapeIsNamed() {
-    byte[] bytes = TinyAttentionFiles.valid().f32("sa_mean_2", new int[] {4, 5}, new float[20]).toBytes();
-    AttentionFileException e = assertThrows(AttentionFileException.class, () -> AttentionFile.read(bytes));
+    byte[] bytes =
+        TinyAttentionFiles.valid().f32("sa_mean_2", new int[] {4, 5}, new float[20]).toBytes();
+    AttentionFileException e =
+        assertThrows(AttentionFileException.class, () -> AttentionFile.read(bytes));
     assertEquals(Problem.BAD_SHAPE, e.problem());
     assertEquals("sa_mean_2", e.culprit());
     assertTrue(e.getMessage().contains("[4, 5], expected [4, 4]"), e.getMessage());
-    byte[] foreign = TinyAttentionFiles.valid().f32("ca_mean_16", new int[] {256, 77}, new float[256 * 77])
-        .toBytes();
+    byte[] foreign =
+        TinyAttentionFiles.valid()
+            .f32("ca_mean_16", new int[] {256, 77}, new float[256 * 77])
+            .toBytes();
     e = assertThrows(AttentionFileException.class, () -> AttentionFile.read(foreign));
     assertEquals("ca_mean_16", e.culprit());
   }
@@ -104,25 +113,32 @@ class AttentionFileTest {
   void nanAndInfinityAreNamedWithTheirPosition() {
     float[] v = TinyAttentionFiles.ramp(256);
     v[3 * 16 + 2] = Float.NaN;
-    AttentionFile f = AttentionFile.read(TinyAttentionFiles.valid().f16("sa_maxnorm_4", new int[] {16, 16}, v)
-        .toBytes());
-    AttentionFileException e = assertThrows(AttentionFileException.class, () -> f.tensor("sa_maxnorm_4"));
+    AttentionFile f =
+        AttentionFile.read(
+            TinyAttentionFiles.valid().f16("sa_maxnorm_4", new int[] {16, 16}, v).toBytes());
+    AttentionFileException e =
+        assertThrows(AttentionFileException.class, () -> f.tensor("sa_maxnorm_4"));
     assertEquals(Problem.NON_FINITE, e.problem());
     assertEquals("sa_maxnorm_4", e.culprit());
     assertTrue(e.getMessage().contains("[3, 2]"), e.getMessage());
     float[] w = TinyAttentionFiles.ramp(256);
     w[255] = Float.POSITIVE_INFINITY;
-    AttentionFile g = AttentionFile.read(TinyAttentionFiles.valid().f32("sa_mean_4", new int[] {16, 16}, w)
-        .toBytes());
-    assertEquals("sa_mean_4", assertThrows(AttentionFileException.class, () -> g.tensor("sa_mean_4")).culprit());
+    AttentionFile g =
+        AttentionFile.read(
+            TinyAttentionFiles.valid().f32("sa_mean_4", new int[] {16, 16}, w).toBytes());
+    assertEquals(
+        "sa_mean_4",
+        assertThrows(AttentionFileException.class, () -> g.tensor("sa_mean_4")).culprit());
   }
 
   @Test
   void tokenIndexOutOfRangeIsNamed() {
-    String classes = "[{\"name\":\"cat\",\"label\":8,\"prompt_tokens\":[5]},"
-        + "{\"name\":\"dog\",\"label\":12,\"prompt_tokens\":[77]}]";
+    String classes =
+        "[{\"name\":\"cat\",\"label\":8,\"prompt_tokens\":[5]},"
+            + "{\"name\":\"dog\",\"label\":12,\"prompt_tokens\":[77]}]";
     byte[] bytes = TinyAttentionFiles.valid().metadata("classes", classes).toBytes();
-    AttentionFileException e = assertThrows(AttentionFileException.class, () -> AttentionFile.read(bytes));
+    AttentionFileException e =
+        assertThrows(AttentionFileException.class, () -> AttentionFile.read(bytes));
     assertEquals(Problem.TOKEN_OUT_OF_RANGE, e.problem());
     assertEquals("classes[1].prompt_tokens", e.culprit());
     assertTrue(e.getMessage().contains("'dog'") && e.getMessage().contains("77"), e.getMessage());
@@ -131,7 +147,8 @@ class AttentionFileTest {
   @Test
   void unknownFormatVersionIsNamed() {
     byte[] bytes = TinyAttentionFiles.valid().metadata("format", "dsgen-attention/2").toBytes();
-    AttentionFileException e = assertThrows(AttentionFileException.class, () -> AttentionFile.read(bytes));
+    AttentionFileException e =
+        assertThrows(AttentionFileException.class, () -> AttentionFile.read(bytes));
     assertEquals(Problem.UNKNOWN_FORMAT, e.problem());
     assertEquals("format", e.culprit());
     assertTrue(e.getMessage().contains("dsgen-attention/2"), e.getMessage());
@@ -139,17 +156,24 @@ class AttentionFileTest {
 
   @Test
   void badMetadataAndContainerAreNamed() {
-    byte[] noClasses = TinyAttentionFiles.valid().metadata("classes", "[{\"name\":\"cat\"}]").toBytes();
-    assertEquals("classes[0]", assertThrows(AttentionFileException.class,
-        () -> AttentionFile.read(noClasses)).culprit());
-    byte[] i64 = TinyAttentionFiles.valid().raw("ids", "I64", new int[] {2}, new byte[16]).toBytes();
-    AttentionFileException e = assertThrows(AttentionFileException.class, () -> AttentionFile.read(i64));
+    byte[] noClasses =
+        TinyAttentionFiles.valid().metadata("classes", "[{\"name\":\"cat\"}]").toBytes();
+    assertEquals(
+        "classes[0]",
+        assertThrows(AttentionFileException.class, () -> AttentionFile.read(noClasses)).culprit());
+    byte[] i64 =
+        TinyAttentionFiles.valid().raw("ids", "I64", new int[] {2}, new byte[16]).toBytes();
+    AttentionFileException e =
+        assertThrows(AttentionFileException.class, () -> AttentionFile.read(i64));
     assertEquals(Problem.UNSUPPORTED_DTYPE, e.problem());
     assertEquals("ids", e.culprit());
-    assertEquals(Problem.MALFORMED, assertThrows(AttentionFileException.class,
-        () -> AttentionFile.read(new byte[] {1, 2, 3})).problem());
+    assertEquals(
+        Problem.MALFORMED,
+        assertThrows(AttentionFileException.class, () -> AttentionFile.read(new byte[] {1, 2, 3}))
+            .problem());
     byte[] noLatent = TinyAttentionFiles.valid().metadata(Map.of("latent_size", "16")).toBytes();
-    assertEquals("latent_size", assertThrows(AttentionFileException.class,
-        () -> AttentionFile.read(noLatent)).culprit());
+    assertEquals(
+        "latent_size",
+        assertThrows(AttentionFileException.class, () -> AttentionFile.read(noLatent)).culprit());
   }
 }

@@ -5,11 +5,11 @@ import java.util.Map;
 
 /** Small hand-made attention files for reader tests (R = 8, resolutions 8, 4, 2, 1). */
 final class TinyAttentionFiles {
-  static final String CLASSES = "[{\"name\":\"cat\",\"label\":8,\"prompt_tokens\":[5],\"class_prompt_tokens\":[1],"
-      + "\"descriptive_tokens\":[1]}]";
+  static final String CLASSES =
+      "[{\"name\":\"cat\",\"label\":8,\"prompt_tokens\":[5],\"class_prompt_tokens\":[1],"
+          + "\"descriptive_tokens\":[1]}]";
 
-  private TinyAttentionFiles() {
-  }
+  private TinyAttentionFiles() {}
 
   static Map<String, String> metadata() {
     Map<String, String> m = new HashMap<>();
@@ -36,7 +36,8 @@ final class TinyAttentionFiles {
 
   /** A valid file: ca_mean_4 (F16), sa_mean_4 (F32), ca_layers_4 (BF16). */
   static SafetensorsWriter valid() {
-    return new SafetensorsWriter().metadata(metadata())
+    return new SafetensorsWriter()
+        .metadata(metadata())
         .f16("ca_mean_4", new int[] {16, 77}, ramp(16 * 77))
         .f32("sa_mean_4", new int[] {16, 16}, ramp(256))
         .bf16("ca_layers_4", new int[] {2, 16, 77}, ramp(2 * 16 * 77));

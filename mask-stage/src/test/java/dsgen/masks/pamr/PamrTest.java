@@ -65,7 +65,10 @@ class PamrTest {
         PamrAffinity a = PamrAffinity.of(img, new PamrParams(planned, dil, 0.2));
         assertEquals(planned <= PamrAffinity.SINGLE_PRECISION_MAX_ITERATIONS, a.singlePrecision());
         for (int iterations : new int[] {0, 1, 2, 15, 16, 17, 41}) {
-          assertArrayEquals(stepByStep(a, mask, iterations), Pamr.refine(a, mask, iterations), 0.0,
+          assertArrayEquals(
+              stepByStep(a, mask, iterations),
+              Pamr.refine(a, mask, iterations),
+              0.0,
               "dilations " + java.util.Arrays.toString(dil) + ", " + iterations + " iterations");
         }
       }
@@ -81,7 +84,8 @@ class PamrTest {
     for (int i = 0; i < px.length; i++) {
       px[i] = (i % w) < 4 ? 0 : 0xFFFFFF;
     }
-    PamrAffinity a = PamrAffinity.of(RgbImage.of(w, h, px), new PamrParams(1000, new int[] {1}, 0.1));
+    PamrAffinity a =
+        PamrAffinity.of(RgbImage.of(w, h, px), new PamrParams(1000, new int[] {1}, 0.1));
     int[][] off = a.offsets();
     double sum = 0;
     for (int k = 0; k < off.length; k++) {

@@ -8,7 +8,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class BinaryMorphologyTest {
 
-  /** masks_ref._binary_erode / _binary_dilate: one 3×3 pass per iteration, pad True (erode) or False (dilate). */
+  /**
+   * masks_ref._binary_erode / _binary_dilate: one 3×3 pass per iteration, pad True (erode) or False
+   * (dilate).
+   */
   private static boolean[] iterated(boolean[] m, int w, int h, int iterations, boolean erosion) {
     for (int it = 0; it < iterations; it++) {
       boolean[] out = new boolean[m.length];
@@ -42,8 +45,10 @@ class BinaryMorphologyTest {
       for (int p = 0; p < m.length; p++) {
         m[p] = rnd.nextDouble() < density;
       }
-      assertArrayEquals(iterated(m, w, h, iterations, true), BinaryMorphology.erode(m, w, h, iterations));
-      assertArrayEquals(iterated(m, w, h, iterations, false), BinaryMorphology.dilate(m, w, h, iterations));
+      assertArrayEquals(
+          iterated(m, w, h, iterations, true), BinaryMorphology.erode(m, w, h, iterations));
+      assertArrayEquals(
+          iterated(m, w, h, iterations, false), BinaryMorphology.dilate(m, w, h, iterations));
     }
   }
 }

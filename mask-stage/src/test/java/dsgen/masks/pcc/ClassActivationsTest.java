@@ -66,8 +66,10 @@ class ClassActivationsTest {
     for (int i = 0; i < ovam.length; i++) {
       ovam[i] = (float) (rnd.nextDouble() * 10);
     }
-    List<ClassTokens> classes = List.of(new ClassTokens("sheep", 17, new int[] {3}),
-        new ClassTokens("dining table", 11, new int[] {1, 2}));
+    List<ClassTokens> classes =
+        List.of(
+            new ClassTokens("sheep", 17, new int[] {3}),
+            new ClassTokens("dining table", 11, new int[] {1, 2}));
     ClassActivations act = ClassActivations.fromOvam(ovam, tokens, r, size, classes);
 
     assertArrayEquals(new int[] {0, 11, 17}, act.labels());
@@ -91,8 +93,8 @@ class ClassActivationsTest {
     for (int p = 0; p < 16; p++) {
       ovam[p] = p;
     }
-    ClassActivations act = ClassActivations.fromOvam(ovam, 2, 4, 8, List.of(new ClassTokens("cat", 8,
-        new int[] {1})));
+    ClassActivations act =
+        ClassActivations.fromOvam(ovam, 2, 4, 8, List.of(new ClassTokens("cat", 8, new int[] {1})));
     assertTrue(act.isEmpty(1));
     assertEquals(1.0, act.maps()[0][15], 0.0);
   }
@@ -100,11 +102,20 @@ class ClassActivationsTest {
   @Test
   void rejectsTokensOutsideTheMapsAndEmptyTokenLists() {
     float[] ovam = new float[2 * 16];
-    assertThrows(IllegalArgumentException.class, () -> ClassActivations.fromOvam(ovam, 2, 4, 8,
-        List.of(new ClassTokens("cat", 8, new int[] {2}))));
-    assertThrows(IllegalArgumentException.class, () -> ClassActivations.fromOvam(ovam, 2, 4, 8,
-        List.of(new ClassTokens("cat", 8, new int[0]))));
-    assertThrows(IllegalArgumentException.class, () -> ClassActivations.fromOvam(ovam, 2, 4, 10,
-        List.of(new ClassTokens("cat", 8, new int[] {1}))));
+    assertThrows(
+        IllegalArgumentException.class,
+        () ->
+            ClassActivations.fromOvam(
+                ovam, 2, 4, 8, List.of(new ClassTokens("cat", 8, new int[] {2}))));
+    assertThrows(
+        IllegalArgumentException.class,
+        () ->
+            ClassActivations.fromOvam(
+                ovam, 2, 4, 8, List.of(new ClassTokens("cat", 8, new int[0]))));
+    assertThrows(
+        IllegalArgumentException.class,
+        () ->
+            ClassActivations.fromOvam(
+                ovam, 2, 4, 10, List.of(new ClassTokens("cat", 8, new int[] {1}))));
   }
 }

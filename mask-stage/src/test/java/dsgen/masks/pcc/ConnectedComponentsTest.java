@@ -16,7 +16,8 @@ class ConnectedComponentsTest {
       4, 0, 0, 1,
     };
     ConnectedComponents c = ConnectedComponents.of(values, 4, 4);
-    // the 1s on the diagonal (0,0),(1,1) join; 0s are all connected through the diagonal gaps; (3,3)=1 is
+    // the 1s on the diagonal (0,0),(1,1) join; 0s are all connected through the diagonal gaps;
+    // (3,3)=1 is
     // a separate component because 3 at (2,2) sits between it and the other 1s
     int[] expected = {
       1, 2, 2, 3,

@@ -14,12 +14,15 @@ class ImageRefinementTest {
     int[] blocky = {8, 8, 8, 12, 8, 8, 12, 5, 255, 5};
     // segment 1: 3 vs 1 → 8; segment 2: 2 vs 1, not more than twice → 255; segment 0 (merged small
     // segments): 5 twice, 255 once → 2 > 2·1 is false → 255
-    assertArrayEquals(new int[] {8, 8, 8, 8, 255, 255, 255, 255, 255, 255},
+    assertArrayEquals(
+        new int[] {8, 8, 8, 8, 255, 255, 255, 255, 255, 255},
         ImageRefinement.labelsBySegment(segments, blocky));
     int[] tie = {1, 1, 1, 1};
-    assertArrayEquals(new int[] {255, 255, 255, 255},
+    assertArrayEquals(
+        new int[] {255, 255, 255, 255},
         ImageRefinement.labelsBySegment(tie, new int[] {12, 8, 12, 8}));
-    assertArrayEquals(new int[] {3, 3, 3, 3}, ImageRefinement.labelsBySegment(tie, new int[] {3, 3, 3, 3}));
+    assertArrayEquals(
+        new int[] {3, 3, 3, 3}, ImageRefinement.labelsBySegment(tie, new int[] {3, 3, 3, 3}));
   }
 
   @Test
@@ -27,8 +30,8 @@ class ImageRefinementTest {
     int w = 30;
     int h = 30;
     int[] assigned = new int[w * h];
-    fill(assigned, w, 5, 5, 20, 20, 8);     // a 15×15 square of class 8
-    assigned[5 * w + 5] = 0;                // a missing corner: the first erosion widens it, the closing keeps it
+    fill(assigned, w, 5, 5, 20, 20, 8); // a 15×15 square of class 8
+    assigned[5 * w + 5] = 0; // a missing corner: the first erosion widens it, the closing keeps it
     fill(assigned, w, 25, 25, 30, 30, 255); // ignore stays ignore and is written last
     int[] out = ImageRefinement.smoothClasses(assigned, w, h);
 

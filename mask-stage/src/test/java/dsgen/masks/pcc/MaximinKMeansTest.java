@@ -11,7 +11,10 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class MaximinKMeansTest {
 
-  /** A line-by-line port of masks_ref.kmeans (no pruning): the bounds must never change an assignment. */
+  /**
+   * A line-by-line port of masks_ref.kmeans (no pruning): the bounds must never change an
+   * assignment.
+   */
   static int[] referenceKMeans(double[] x, int n, int dim, int k, int maxIter) {
     k = Math.min(k, n);
     double[] mean = new double[dim];
@@ -129,7 +132,8 @@ class MaximinKMeansTest {
   })
   void prunedLloydGivesTheReferenceAssignment(long seed, int n, int dim, int k, double grid) {
     double[] x = points(seed, n, dim, grid);
-    assertArrayEquals(referenceKMeans(x, n, dim, k, MaximinKMeans.MAX_ITERATIONS),
+    assertArrayEquals(
+        referenceKMeans(x, n, dim, k, MaximinKMeans.MAX_ITERATIONS),
         MaximinKMeans.cluster(x, n, dim, k));
   }
 
@@ -137,8 +141,10 @@ class MaximinKMeansTest {
   void stopsAfterMaxIterationsLikeTheReference() {
     double[] x = points(8, 3000, 5, 0);
     for (int iterations = 1; iterations <= 4; iterations++) {
-      assertArrayEquals(referenceKMeans(x, 3000, 5, 20, iterations), MaximinKMeans.cluster(x, 3000, 5, 20,
-          iterations), "max iterations " + iterations);
+      assertArrayEquals(
+          referenceKMeans(x, 3000, 5, 20, iterations),
+          MaximinKMeans.cluster(x, 3000, 5, 20, iterations),
+          "max iterations " + iterations);
     }
   }
 
@@ -161,7 +167,9 @@ class MaximinKMeansTest {
 
   @Test
   void rejectsInconsistentShapes() {
-    assertThrows(IllegalArgumentException.class, () -> MaximinKMeans.cluster(new double[5], 2, 3, 2));
-    assertThrows(IllegalArgumentException.class, () -> MaximinKMeans.cluster(new double[6], 2, 3, 0));
+    assertThrows(
+        IllegalArgumentException.class, () -> MaximinKMeans.cluster(new double[5], 2, 3, 2));
+    assertThrows(
+        IllegalArgumentException.class, () -> MaximinKMeans.cluster(new double[6], 2, 3, 0));
   }
 }

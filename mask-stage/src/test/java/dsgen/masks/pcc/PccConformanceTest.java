@@ -16,9 +16,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The pcc recipe on every case of fixtures/masks, against the NumPy reference's outputs, with the tolerances of
- * fixtures/masks/README.md: blocky labels identical, refined labels differing on at most 0.1 % of the pixels, soft
- * maps within 1e-4. The recipe is the one recorded in {@code expected/pcc/recipe.json}.
+ * The pcc recipe on every case of fixtures/masks, against the NumPy reference's outputs, with the
+ * tolerances of fixtures/masks/README.md: blocky labels identical, refined labels differing on at
+ * most 0.1 % of the pixels, soft maps within 1e-4. The recipe is the one recorded in {@code
+ * expected/pcc/recipe.json}.
  */
 class PccConformanceTest {
   private static final double REFINED_TOLERANCE = 1e-3;
@@ -29,7 +30,8 @@ class PccConformanceTest {
 
   @Test
   void everyCaseHasPccOutputs() {
-    assertEquals(List.of("blobs-1class", "blobs-2class", "random", "tiny-cat"),
+    assertEquals(
+        List.of("blobs-1class", "blobs-2class", "random", "tiny-cat"),
         cases().stream().map(FixtureCase::name).toList());
   }
 
@@ -39,23 +41,35 @@ class PccConformanceTest {
   void matchesTheReference(FixtureCase fixture) {
     FixtureCase.Expected expected = fixture.expected(PccMethod.NAME);
     Recipe recipe = expected.recipe();
-    MaskResult result = MaskMethods.forName(recipe.method()).compute(fixture.attention(), fixture.image(), recipe);
+    MaskResult result =
+        MaskMethods.forName(recipe.method()).compute(fixture.attention(), fixture.image(), recipe);
     String what = fixture.name() + "/pcc";
 
     byte[] blocky = result.extraLabelMaps().get(PccMethod.BLOCKY);
-    double blockyMismatch = MaskComparison.labelMismatch(blocky, result.width(), result.height(),
-        expected.labelsBlocky().orElseThrow(), what + " labels_blocky");
-    double refinedMismatch = MaskComparison.labelMismatch(result.labels(), result.width(), result.height(),
-        expected.labels(), what);
+    double blockyMismatch =
+        MaskComparison.labelMismatch(
+            blocky,
+            result.width(),
+            result.height(),
+            expected.labelsBlocky().orElseThrow(),
+            what + " labels_blocky");
+    double refinedMismatch =
+        MaskComparison.labelMismatch(
+            result.labels(), result.width(), result.height(), expected.labels(), what);
     double soft = MaskComparison.maxSoftDifference(result, expected.soft(), what);
-    System.out.printf("conformance %-14s pcc  soft max|diff| %.2e  blocky differ %.4f %%  refined differ %.4f %%%n",
+    System.out.printf(
+        "conformance %-14s pcc  soft max|diff| %.2e  blocky differ %.4f %%  refined differ %.4f %%%n",
         fixture.name(), soft, 100 * blockyMismatch, 100 * refinedMismatch);
 
     assertEquals(0.0, blockyMismatch, what + ": the blocky map must be identical");
-    assertTrue(refinedMismatch <= REFINED_TOLERANCE, what + ": " + 100 * refinedMismatch + " % refined pixels differ");
+    assertTrue(
+        refinedMismatch <= REFINED_TOLERANCE,
+        what + ": " + 100 * refinedMismatch + " % refined pixels differ");
     assertTrue(soft <= MaskComparison.SOFT_TOLERANCE, what + ": soft max |diff| " + soft);
-    long labelled = Arrays.stream(expected.labelsBlocky().orElseThrow().values()).filter(v -> v != 0)
-        .count();
-    assertTrue(labelled > 0, what + ": the expected blocky map is all background, the comparison would prove nothing");
+    long labelled =
+        Arrays.stream(expected.labelsBlocky().orElseThrow().values()).filter(v -> v != 0).count();
+    assertTrue(
+        labelled > 0,
+        what + ": the expected blocky map is all background, the comparison would prove nothing");
   }
 }

@@ -23,8 +23,9 @@ import org.junit.jupiter.api.Test;
 class PccMethodTest {
   private static final int R = 8;
   private static final int SIZE = 16;
-  private static final String CAT = "{\"name\":\"cat\",\"label\":8,\"prompt_tokens\":[5],\"class_prompt_tokens\":[1],"
-      + "\"descriptive_tokens\":%s}";
+  private static final String CAT =
+      "{\"name\":\"cat\",\"label\":8,\"prompt_tokens\":[5],\"class_prompt_tokens\":[1],"
+          + "\"descriptive_tokens\":%s}";
 
   private static Map<String, String> metadata(String descriptiveTokens) {
     Map<String, String> m = new HashMap<>();
@@ -54,7 +55,10 @@ class PccMethodTest {
     return f;
   }
 
-  /** Rows: start token (background), cat, end token; {@code catMap = false} makes the cat row constant. */
+  /**
+   * Rows: start token (background), cat, end token; {@code catMap = false} makes the cat row
+   * constant.
+   */
   private static float[] ovam(boolean catMap) {
     float[] o = new float[3 * R * R];
     for (int p = 0; p < R * R; p++) {
@@ -66,7 +70,8 @@ class PccMethodTest {
   }
 
   private static SafetensorsWriter file(String descriptiveTokens, int columns, boolean catMap) {
-    return new SafetensorsWriter().metadata(metadata(descriptiveTokens))
+    return new SafetensorsWriter()
+        .metadata(metadata(descriptiveTokens))
         .f16("pcc_features", new int[] {R * R, columns}, features(columns))
         .f16("ovam_8", new int[] {3, R, R}, ovam(catMap));
   }
@@ -107,16 +112,21 @@ class PccMethodTest {
   @Test
   void withoutRefinementTheLabelsAreTheBlockyMap() {
     Recipe noRefine = Recipes.resolve("pcc", Map.of("refine", "false"), R);
-    MaskResult out = MaskMethods.forName("pcc").compute(AttentionFile.read(file("[1]", 6, true).toBytes()),
-        image(SIZE, SIZE), noRefine);
+    MaskResult out =
+        MaskMethods.forName("pcc")
+            .compute(
+                AttentionFile.read(file("[1]", 6, true).toBytes()), image(SIZE, SIZE), noRefine);
     assertArrayEquals(out.extraLabelMaps().get(PccMethod.BLOCKY), out.labels());
   }
 
   @Test
   void missingFeaturesAreNamed() {
-    SafetensorsWriter w = new SafetensorsWriter().metadata(metadata("[1]"))
-        .f16("ovam_8", new int[] {3, R, R}, ovam(true));
-    AttentionFileException e = assertThrows(AttentionFileException.class, () -> run(w, image(SIZE, SIZE)));
+    SafetensorsWriter w =
+        new SafetensorsWriter()
+            .metadata(metadata("[1]"))
+            .f16("ovam_8", new int[] {3, R, R}, ovam(true));
+    AttentionFileException e =
+        assertThrows(AttentionFileException.class, () -> run(w, image(SIZE, SIZE)));
     assertEquals(Problem.MISSING_TENSOR, e.problem());
     assertEquals("pcc_features", e.culprit());
     assertTrue(e.getMessage().contains("recipe pcc-"), e.getMessage());
@@ -124,17 +134,21 @@ class PccMethodTest {
 
   @Test
   void missingOvamIsNamed() {
-    SafetensorsWriter w = new SafetensorsWriter().metadata(metadata("[1]"))
-        .f16("pcc_features", new int[] {R * R, 6}, features(6));
-    AttentionFileException e = assertThrows(AttentionFileException.class, () -> run(w, image(SIZE, SIZE)));
+    SafetensorsWriter w =
+        new SafetensorsWriter()
+            .metadata(metadata("[1]"))
+            .f16("pcc_features", new int[] {R * R, 6}, features(6));
+    AttentionFileException e =
+        assertThrows(AttentionFileException.class, () -> run(w, image(SIZE, SIZE)));
     assertEquals(Problem.MISSING_TENSOR, e.problem());
     assertEquals("ovam_8", e.culprit());
   }
 
   @Test
   void wrongColumnCountIsNamed() {
-    AttentionFileException e = assertThrows(AttentionFileException.class,
-        () -> run(file("[1]", 7, true), image(SIZE, SIZE)));
+    AttentionFileException e =
+        assertThrows(
+            AttentionFileException.class, () -> run(file("[1]", 7, true), image(SIZE, SIZE)));
     assertEquals(Problem.BAD_SHAPE, e.problem());
     assertEquals("pcc_features", e.culprit());
     assertTrue(e.getMessage().contains("[64, 7]"), e.getMessage());
@@ -142,8 +156,9 @@ class PccMethodTest {
 
   @Test
   void constantClassMapIsNamed() {
-    AttentionFileException e = assertThrows(AttentionFileException.class,
-        () -> run(file("[1]", 6, false), image(SIZE, SIZE)));
+    AttentionFileException e =
+        assertThrows(
+            AttentionFileException.class, () -> run(file("[1]", 6, false), image(SIZE, SIZE)));
     assertEquals(Problem.EMPTY_CLASS_MAP, e.problem());
     assertEquals("ovam_8", e.culprit());
     assertTrue(e.getMessage().contains("'cat'"), e.getMessage());
@@ -151,8 +166,9 @@ class PccMethodTest {
 
   @Test
   void classWithoutDescriptiveTokensIsNamed() {
-    AttentionFileException e = assertThrows(AttentionFileException.class,
-        () -> run(file("[]", 6, true), image(SIZE, SIZE)));
+    AttentionFileException e =
+        assertThrows(
+            AttentionFileException.class, () -> run(file("[]", 6, true), image(SIZE, SIZE)));
     assertEquals(Problem.EMPTY_CLASS_MAP, e.problem());
     assertEquals("classes[0].descriptive_tokens", e.culprit());
   }

@@ -9,9 +9,10 @@ import org.junit.jupiter.params.provider.CsvSource;
 class SquaredDistanceTest {
 
   /**
-   * Expected values are NumPy 1.24's {@code ((a - b) ** 2).sum(axis=1)} for a = f/7 + (f² mod 13)/3,
-   * b = (f mod 5)/9 (exactly representable inputs, so Java and NumPy see the same operands). For 254 and 632 terms
-   * the pairwise result differs from a left-to-right sum, so the test fails if the summation order drifts.
+   * Expected values are NumPy 1.24's {@code ((a - b) ** 2).sum(axis=1)} for a = f/7 + (f² mod
+   * 13)/3, b = (f mod 5)/9 (exactly representable inputs, so Java and NumPy see the same operands).
+   * For 254 and 632 terms the pairwise result differs from a left-to-right sum, so the test fails
+   * if the summation order drifts.
    */
   @ParameterizedTest
   @CsvSource({

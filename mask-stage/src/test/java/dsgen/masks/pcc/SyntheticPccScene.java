@@ -4,15 +4,17 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * A deterministic synthetic PCC input at any scale (the benchmark uses SD2-base: R = 64, 630 feature columns from
- * the 9 up-block layers, 512² image): a background and three overlapping ellipses (two named classes and an unnamed
- * distractor). Per-head PCA features are region means plus a smooth positional term and noise, computed on each
- * head's own grid (16, 32 or 64) and nearest-upsampled to R; OVAM maps favour the start token on the background and
- * each class token on its object; the image has a colour per region, a gradient, texture and noise.
+ * A deterministic synthetic PCC input at any scale (the benchmark uses SD2-base: R = 64, 630
+ * feature columns from the 9 up-block layers, 512² image): a background and three overlapping
+ * ellipses (two named classes and an unnamed distractor). Per-head PCA features are region means
+ * plus a smooth positional term and noise, computed on each head's own grid (16, 32 or 64) and
+ * nearest-upsampled to R; OVAM maps favour the start token on the background and each class token
+ * on its object; the image has a colour per region, a gradient, texture and noise.
  */
 public final class SyntheticPccScene {
   /** SD2-base up-block heads per resolution: 3 layers × 2 CFG halves × heads. */
   private static final int[][] SD2_MAPS = {{16, 3 * 2 * 20}, {32, 3 * 2 * 10}, {64, 3 * 2 * 5}};
+
   private static final double[][] ELLIPSES = {
     // cx, cy, rx, ry (fractions of the image)
     {0.35, 0.55, 0.22, 0.30},
@@ -20,6 +22,7 @@ public final class SyntheticPccScene {
     {0.62, 0.78, 0.12, 0.08},
   };
   private static final int REGIONS = ELLIPSES.length + 1;
+
   /** Seed of the benchmark's scene. */
   public static final long BENCH_SEED = 2024;
 
@@ -42,8 +45,10 @@ public final class SyntheticPccScene {
     }
     this.columns = 3 * maps;
     this.features = features(rnd);
-    this.classes = List.of(new ClassTokens("cat", 8, new int[] {1}), new ClassTokens("potted plant", 16,
-        new int[] {2, 3}));
+    this.classes =
+        List.of(
+            new ClassTokens("cat", 8, new int[] {1}),
+            new ClassTokens("potted plant", 16, new int[] {2, 3}));
     this.tokens = 5;
     this.ovam = ovam(rnd);
     this.rgb = image(rnd);
@@ -54,7 +59,10 @@ public final class SyntheticPccScene {
     return new SyntheticPccScene(64, 512, seed);
   }
 
-  /** Region at a point given in fractions of the image: 0 background, 1..3 ellipses (later ones on top). */
+  /**
+   * Region at a point given in fractions of the image: 0 background, 1..3 ellipses (later ones on
+   * top).
+   */
   static int regionAt(double u, double v) {
     int region = 0;
     for (int e = 0; e < ELLIPSES.length; e++) {
@@ -87,8 +95,10 @@ public final class SyntheticPccScene {
             for (int x = 0; x < res; x++) {
               double u = (x + 0.5) / res;
               double v = (y + 0.5) / res;
-              grid[y * res + x] = means[regionAt(u, v)] + amp * Math.sin(fx * u * Math.PI)
-                  * Math.cos(fy * v * Math.PI) + 0.3 * gaussian(rnd);
+              grid[y * res + x] =
+                  means[regionAt(u, v)]
+                      + amp * Math.sin(fx * u * Math.PI) * Math.cos(fy * v * Math.PI)
+                      + 0.3 * gaussian(rnd);
             }
           }
           for (int p = 0; p < n; p++) {
@@ -142,8 +152,11 @@ public final class SyntheticPccScene {
     return out;
   }
 
-  /** Sum of four uniforms, centred and scaled to unit variance: cheap, deterministic, bell-shaped. */
+  /**
+   * Sum of four uniforms, centred and scaled to unit variance: cheap, deterministic, bell-shaped.
+   */
   private static double gaussian(SplittableRandom rnd) {
-    return (rnd.nextDouble() + rnd.nextDouble() + rnd.nextDouble() + rnd.nextDouble() - 2) * Math.sqrt(3);
+    return (rnd.nextDouble() + rnd.nextDouble() + rnd.nextDouble() + rnd.nextDouble() - 2)
+        * Math.sqrt(3);
   }
 }

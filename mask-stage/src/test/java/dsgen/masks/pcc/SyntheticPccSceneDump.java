@@ -8,12 +8,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Writes the SD2-scale {@link SyntheticPccScene} as .npy files (features, ovam, image) so the NumPy reference can be
- * timed on exactly the benchmark's input: {@code java ... SyntheticPccSceneDump DIR [seed]}.
+ * Writes the SD2-scale {@link SyntheticPccScene} as .npy files (features, ovam, image) so the NumPy
+ * reference can be timed on exactly the benchmark's input: {@code java ... SyntheticPccSceneDump
+ * DIR [seed]}.
  */
 public final class SyntheticPccSceneDump {
-  private SyntheticPccSceneDump() {
-  }
+  private SyntheticPccSceneDump() {}
 
   public static void main(String[] args) throws IOException {
     Path dir = Path.of(args[0]);
@@ -55,8 +55,12 @@ public final class SyntheticPccSceneDump {
     int total = 10 + header.length() + 1;
     header = header + " ".repeat((64 - total % 64) % 64) + "\n";
     byte[] h = header.getBytes(StandardCharsets.US_ASCII);
-    ByteBuffer out = ByteBuffer.allocate(10 + h.length + data.length).order(ByteOrder.LITTLE_ENDIAN);
-    out.put((byte) 0x93).put("NUMPY".getBytes(StandardCharsets.US_ASCII)).put((byte) 1).put((byte) 0);
+    ByteBuffer out =
+        ByteBuffer.allocate(10 + h.length + data.length).order(ByteOrder.LITTLE_ENDIAN);
+    out.put((byte) 0x93)
+        .put("NUMPY".getBytes(StandardCharsets.US_ASCII))
+        .put((byte) 1)
+        .put((byte) 0);
     out.putShort((short) h.length).put(h).put(data);
     Files.write(path, out.array());
   }

@@ -11,33 +11,41 @@ import java.util.Optional;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
- * Bearer-token check for the job API when {@code dsgen.producer.auth-token} is set. Health, metrics and OpenAPI stay
- * open (they are not JAX-RS resources of this service). The token is compared in constant time and never logged.
+ * Bearer-token check for the job API when {@code dsgen.producer.auth-token} is set. Health, metrics
+ * and OpenAPI stay open (they are not JAX-RS resources of this service). The token is compared in
+ * constant time and never logged.
  */
 public class BearerTokenFilter {
-    private static final String PREFIX = "Bearer ";
+  private static final String PREFIX = "Bearer ";
 
-    @Inject
-    ProducerConfig config;
+  @Inject ProducerConfig config;
 
-    @ServerRequestFilter
-    public Optional<Response> requireToken(ContainerRequestContext request) {
-        Optional<String> expected = config.authToken().filter(t -> !t.isBlank());
-        if (expected.isEmpty()) {
-            return Optional.empty();
-        }
-        String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
-        if (header != null && header.startsWith(PREFIX) && matches(header.substring(PREFIX.length()).strip(), expected.get())) {
-            return Optional.empty();
-        }
-        return Optional.of(Response.status(401)
-                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"dsgen\"")
-                .entity(ErrorResponse.of(header == null ? "missing Authorization: Bearer <token> header" : "wrong bearer token"))
-                .type("application/json")
-                .build());
+  @ServerRequestFilter
+  public Optional<Response> requireToken(ContainerRequestContext request) {
+    Optional<String> expected = config.authToken().filter(t -> !t.isBlank());
+    if (expected.isEmpty()) {
+      return Optional.empty();
     }
-
-    private static boolean matches(String given, String expected) {
-        return MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8), expected.getBytes(StandardCharsets.UTF_8));
+    String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
+    if (header != null
+        && header.startsWith(PREFIX)
+        && matches(header.substring(PREFIX.length()).strip(), expected.get())) {
+      return Optional.empty();
     }
+    return Optional.of(
+        Response.status(401)
+            .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"dsgen\"")
+            .entity(
+                ErrorResponse.of(
+                    header == null
+                        ? "missing Authorization: Bearer <token> header"
+                        : "wrong bearer token"))
+            .type("application/json")
+            .build());
+  }
+
+  private static boolean matches(String given, String expected) {
+    return MessageDigest.isEqual(
+        given.getBytes(StandardCharsets.UTF_8), expected.getBytes(StandardCharsets.UTF_8));
+  }
 }

@@ -10,76 +10,107 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Generation parameters shared by every task of a job. The capture profile, unless the job names one, is the union of
- * the tensors its recipes need, so a worker computes nothing the mask stage will not read; a named profile must cover
- * those tensors.
+ * Generation parameters shared by every task of a job. The capture profile, unless the job names
+ * one, is the union of the tensors its recipes need, so a worker computes nothing the mask stage
+ * will not read; a named profile must cover those tensors.
  */
 final class GenerationParamsResolver {
-    /** UNet downsampling (VAE 8x, then three 2x stages) needs the side to be a multiple of 64. */
-    static final int SIZE_STEP = 64;
-    static final double MAX_GUIDANCE = 50;
+  /** UNet downsampling (VAE 8x, then three 2x stages) needs the side to be a multiple of 64. */
+  static final int SIZE_STEP = 64;
 
-    private final RequestLimits limits;
-    private final RequestDefaults defaults;
+  static final double MAX_GUIDANCE = 50;
 
-    GenerationParamsResolver(RequestLimits limits, RequestDefaults defaults) {
-        this.limits = limits;
-        this.defaults = defaults;
+  private final RequestLimits limits;
+  private final RequestDefaults defaults;
+
+  GenerationParamsResolver(RequestLimits limits, RequestDefaults defaults) {
+    this.limits = limits;
+    this.defaults = defaults;
+  }
+
+  /**
+   * Image side of the request, or -1 when it is invalid (then recipes cannot be resolved either).
+   */
+  int size(JobRequest request, Violations violations) {
+    int size = request.size() == null ? defaults.size() : request.size();
+    if (size < SIZE_STEP || size > limits.maxSize() || size % SIZE_STEP != 0) {
+      violations.add(
+          "size",
+          "must be a multiple of "
+              + SIZE_STEP
+              + " between "
+              + SIZE_STEP
+              + " and "
+              + limits.maxSize()
+              + ", was "
+              + size);
+      return -1;
     }
+    return size;
+  }
 
-    /** Image side of the request, or -1 when it is invalid (then recipes cannot be resolved either). */
-    int size(JobRequest request, Violations violations) {
-        int size = request.size() == null ? defaults.size() : request.size();
-        if (size < SIZE_STEP || size > limits.maxSize() || size % SIZE_STEP != 0) {
-            violations.add("size", "must be a multiple of " + SIZE_STEP + " between " + SIZE_STEP + " and " + limits.maxSize() + ", was " + size);
-            return -1;
-        }
-        return size;
+  GenerationParams resolve(
+      JobRequest request, int size, List<Recipe> recipes, Violations violations) {
+    int steps = request.steps() == null ? defaults.steps() : request.steps();
+    if (steps < 1 || steps > limits.maxSteps()) {
+      violations.add("steps", "must be 1.." + limits.maxSteps() + ", was " + steps);
     }
+    double guidance = request.guidance() == null ? defaults.guidance() : request.guidance();
+    if (!(guidance >= 0 && guidance <= MAX_GUIDANCE)) {
+      violations.add(
+          "guidance",
+          "must be 0.." + (int) MAX_GUIDANCE + " (1 disables guidance), was " + guidance);
+    }
+    String negative =
+        request.negativePrompt() == null ? defaults.negativePrompt() : request.negativePrompt();
+    if (negative.length() > limits.maxPromptLength()) {
+      violations.add(
+          "negativePrompt",
+          negative.length() + " characters, the limit is " + limits.maxPromptLength());
+    }
+    String dtype =
+        request.attentionDtype() == null ? defaults.attentionDtype() : request.attentionDtype();
+    if (!dtype.equals("float16") && !dtype.equals("float32")) {
+      violations.add("attentionDtype", "must be float16 or float32, was '" + dtype + "'");
+    }
+    String profile =
+        size > 0 ? captureProfile(request.captureProfile(), size / 8, recipes, violations) : "";
+    return GenerationParams.newBuilder()
+        .setWidth(Math.max(size, 0))
+        .setHeight(Math.max(size, 0))
+        .setSteps(steps)
+        .setGuidanceScale(guidance)
+        .setNegativePrompt(negative)
+        .setScheduler("ddim")
+        .setCaptureProfile(profile)
+        .setAttentionDtype(dtype)
+        .build();
+  }
 
-    GenerationParams resolve(JobRequest request, int size, List<Recipe> recipes, Violations violations) {
-        int steps = request.steps() == null ? defaults.steps() : request.steps();
-        if (steps < 1 || steps > limits.maxSteps()) {
-            violations.add("steps", "must be 1.." + limits.maxSteps() + ", was " + steps);
-        }
-        double guidance = request.guidance() == null ? defaults.guidance() : request.guidance();
-        if (!(guidance >= 0 && guidance <= MAX_GUIDANCE)) {
-            violations.add("guidance", "must be 0.." + (int) MAX_GUIDANCE + " (1 disables guidance), was " + guidance);
-        }
-        String negative = request.negativePrompt() == null ? defaults.negativePrompt() : request.negativePrompt();
-        if (negative.length() > limits.maxPromptLength()) {
-            violations.add("negativePrompt", negative.length() + " characters, the limit is " + limits.maxPromptLength());
-        }
-        String dtype = request.attentionDtype() == null ? defaults.attentionDtype() : request.attentionDtype();
-        if (!dtype.equals("float16") && !dtype.equals("float32")) {
-            violations.add("attentionDtype", "must be float16 or float32, was '" + dtype + "'");
-        }
-        String profile = size > 0 ? captureProfile(request.captureProfile(), size / 8, recipes, violations) : "";
-        return GenerationParams.newBuilder()
-                .setWidth(Math.max(size, 0)).setHeight(Math.max(size, 0))
-                .setSteps(steps).setGuidanceScale(guidance).setNegativePrompt(negative)
-                .setScheduler("ddim").setCaptureProfile(profile).setAttentionDtype(dtype)
-                .build();
+  private static String captureProfile(
+      String requested, int topResolution, List<Recipe> recipes, Violations violations) {
+    Set<String> needed = CaptureProfiles.tensorsFor(recipes, topResolution);
+    if (requested == null) {
+      return CaptureProfiles.explicitProfile(needed);
     }
-
-    private static String captureProfile(String requested, int topResolution, List<Recipe> recipes, Violations violations) {
-        Set<String> needed = CaptureProfiles.tensorsFor(recipes, topResolution);
-        if (requested == null) {
-            return CaptureProfiles.explicitProfile(needed);
-        }
-        Collection<String> captured;
-        try {
-            captured = CaptureProfiles.tensorsFor(requested, Resolutions.available(topResolution));
-        } catch (IllegalArgumentException e) {
-            violations.add("captureProfile", e.getMessage());
-            return requested;
-        }
-        Set<String> missing = new TreeSet<>(needed);
-        missing.removeAll(captured);
-        if (!missing.isEmpty()) {
-            violations.add("captureProfile", "profile '" + requested + "' does not capture " + String.join(", ", missing)
-                    + ", needed by the recipes; leave captureProfile out to derive it");
-        }
-        return requested;
+    Collection<String> captured;
+    try {
+      captured = CaptureProfiles.tensorsFor(requested, Resolutions.available(topResolution));
+    } catch (IllegalArgumentException e) {
+      violations.add("captureProfile", e.getMessage());
+      return requested;
     }
+    Set<String> missing = new TreeSet<>(needed);
+    missing.removeAll(captured);
+    if (!missing.isEmpty()) {
+      violations.add(
+          "captureProfile",
+          "profile '"
+              + requested
+              + "' does not capture "
+              + String.join(", ", missing)
+              + ", needed by the recipes; leave captureProfile out to derive it");
+    }
+    return requested;
+  }
 }

@@ -37,83 +37,101 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "jobs")
 @SecurityRequirement(name = "bearer")
 public class JobsResource {
-    private static final DateTimeFormatter JOB_ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
-    private static final String ID_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789";
+  private static final DateTimeFormatter JOB_ID_TIME =
+      DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
+  private static final String ID_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789";
 
-    private final SecureRandom random = new SecureRandom();
-    private final Clock clock = Clock.systemUTC();
+  private final SecureRandom random = new SecureRandom();
+  private final Clock clock = Clock.systemUTC();
 
-    @Inject
-    ProducerRuntime runtime;
-    @Inject
-    TrackerQueries tracker;
-    @Inject
-    ProducerConfig config;
+  @Inject ProducerRuntime runtime;
+  @Inject TrackerQueries tracker;
+  @Inject ProducerConfig config;
 
-    @POST
-    @Operation(summary = "Submit a job", description = "Validates the request, writes the job to dsgen.jobs and starts expanding it into prompt tasks.")
-    @APIResponse(responseCode = "201", description = "Job accepted")
-    @APIResponse(responseCode = "400", description = "Bad request: every bad field is listed with the reason")
-    @APIResponse(responseCode = "401", description = "Missing or wrong bearer token")
-    @APIResponse(responseCode = "409", description = "The job id is taken")
-    @APIResponse(responseCode = "503", description = "The producer is still connecting to Kafka")
-    public Response submit(JobRequest request) {
-        JobLedger ledger = runtime.ledger();
-        JobSpecFactory factory = new JobSpecFactory(config.limits().toRequestLimits(), config.defaults().toRequestDefaults());
-        JobSpec spec = factory.create(request, this::newJobId, random::nextLong, clock.instant());
-        ledger.submit(spec);
-        runtime.jobSubmitted();
-        return Response.created(URI.create("/jobs/" + spec.getJobId())).entity(status(spec)).build();
+  @POST
+  @Operation(
+      summary = "Submit a job",
+      description =
+          "Validates the request, writes the job to dsgen.jobs and starts expanding it into prompt tasks.")
+  @APIResponse(responseCode = "201", description = "Job accepted")
+  @APIResponse(
+      responseCode = "400",
+      description = "Bad request: every bad field is listed with the reason")
+  @APIResponse(responseCode = "401", description = "Missing or wrong bearer token")
+  @APIResponse(responseCode = "409", description = "The job id is taken")
+  @APIResponse(responseCode = "503", description = "The producer is still connecting to Kafka")
+  public Response submit(JobRequest request) {
+    JobLedger ledger = runtime.ledger();
+    JobSpecFactory factory =
+        new JobSpecFactory(
+            config.limits().toRequestLimits(), config.defaults().toRequestDefaults());
+    JobSpec spec = factory.create(request, this::newJobId, random::nextLong, clock.instant());
+    ledger.submit(spec);
+    runtime.jobSubmitted();
+    return Response.created(URI.create("/jobs/" + spec.getJobId())).entity(status(spec)).build();
+  }
+
+  @GET
+  @Operation(
+      summary = "List jobs",
+      description = "Every job, newest first, with the tracker's counts.")
+  public List<JobStatus> list() {
+    return runtime.ledger().jobs().stream()
+        .sorted(Comparator.comparing(JobSpec::getCreatedAt).reversed())
+        .map(this::status)
+        .toList();
+  }
+
+  @GET
+  @Path("{id}")
+  @Operation(
+      summary = "Inspect a job",
+      description =
+          "Counts (submitted, generated, paired per recipe, dead-lettered), rate, ETA, last errors.")
+  @APIResponse(responseCode = "404", description = "No such job")
+  public JobStatus get(@PathParam("id") String id) {
+    return status(find(id));
+  }
+
+  @DELETE
+  @Path("{id}")
+  @Operation(
+      summary = "Cancel a job",
+      description =
+          "Marks the job CANCELLED: no more tasks are produced and workers skip its remaining tasks.")
+  @APIResponse(responseCode = "404", description = "No such job")
+  public JobStatus cancel(@PathParam("id") String id) {
+    find(id);
+    return status(runtime.ledger().cancel(id).orElseThrow(() -> notFound(id)));
+  }
+
+  private JobSpec find(String id) {
+    return runtime.ledger().job(id).orElseThrow(() -> notFound(id));
+  }
+
+  private static NotFoundException notFound(String id) {
+    return new NotFoundException("no job '" + id + "'");
+  }
+
+  private JobStatus status(JobSpec spec) {
+    try {
+      JobCounts counts = tracker.counts(spec.getJobId());
+      return JobStatusAssembler.assemble(spec, counts, "ready");
+    } catch (TrackerNotReadyException e) {
+      return JobStatusAssembler.assemble(spec, null, e.getMessage());
     }
+  }
 
-    @GET
-    @Operation(summary = "List jobs", description = "Every job, newest first, with the tracker's counts.")
-    public List<JobStatus> list() {
-        return runtime.ledger().jobs().stream()
-                .sorted(Comparator.comparing(JobSpec::getCreatedAt).reversed())
-                .map(this::status).toList();
+  /**
+   * {@code job-20261122-153012-k3x9}: sortable by submission time, unique enough with the random
+   * tail.
+   */
+  private String newJobId() {
+    StringBuilder id =
+        new StringBuilder("job-").append(JOB_ID_TIME.format(clock.instant())).append('-');
+    for (int i = 0; i < 4; i++) {
+      id.append(ID_ALPHABET.charAt(random.nextInt(ID_ALPHABET.length())));
     }
-
-    @GET
-    @Path("{id}")
-    @Operation(summary = "Inspect a job", description = "Counts (submitted, generated, paired per recipe, dead-lettered), rate, ETA, last errors.")
-    @APIResponse(responseCode = "404", description = "No such job")
-    public JobStatus get(@PathParam("id") String id) {
-        return status(find(id));
-    }
-
-    @DELETE
-    @Path("{id}")
-    @Operation(summary = "Cancel a job", description = "Marks the job CANCELLED: no more tasks are produced and workers skip its remaining tasks.")
-    @APIResponse(responseCode = "404", description = "No such job")
-    public JobStatus cancel(@PathParam("id") String id) {
-        find(id);
-        return status(runtime.ledger().cancel(id).orElseThrow(() -> notFound(id)));
-    }
-
-    private JobSpec find(String id) {
-        return runtime.ledger().job(id).orElseThrow(() -> notFound(id));
-    }
-
-    private static NotFoundException notFound(String id) {
-        return new NotFoundException("no job '" + id + "'");
-    }
-
-    private JobStatus status(JobSpec spec) {
-        try {
-            JobCounts counts = tracker.counts(spec.getJobId());
-            return JobStatusAssembler.assemble(spec, counts, "ready");
-        } catch (TrackerNotReadyException e) {
-            return JobStatusAssembler.assemble(spec, null, e.getMessage());
-        }
-    }
-
-    /** {@code job-20261122-153012-k3x9}: sortable by submission time, unique enough with the random tail. */
-    private String newJobId() {
-        StringBuilder id = new StringBuilder("job-").append(JOB_ID_TIME.format(clock.instant())).append('-');
-        for (int i = 0; i < 4; i++) {
-            id.append(ID_ALPHABET.charAt(random.nextInt(ID_ALPHABET.length())));
-        }
-        return id.toString();
-    }
+    return id.toString();
+  }
 }

@@ -5,20 +5,20 @@ import java.util.List;
 
 /** The producer answered with an error (or could not be reached: status 0). */
 final class ApiException extends RuntimeException {
-    private final int status;
-    private final transient List<FieldViolation> violations;
+  private final int status;
+  private final transient List<FieldViolation> violations;
 
-    ApiException(int status, String message, List<FieldViolation> violations) {
-        super(message);
-        this.status = status;
-        this.violations = violations == null ? List.of() : List.copyOf(violations);
-    }
+  ApiException(int status, String message, List<FieldViolation> violations) {
+    super(message);
+    this.status = status;
+    this.violations = violations == null ? List.of() : List.copyOf(violations);
+  }
 
-    int status() {
-        return status;
-    }
+  int status() {
+    return status;
+  }
 
-    List<FieldViolation> violations() {
-        return violations;
-    }
+  List<FieldViolation> violations() {
+    return violations;
+  }
 }

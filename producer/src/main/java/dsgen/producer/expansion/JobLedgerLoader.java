@@ -18,62 +18,73 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads the committed state of {@code dsgen.jobs} from the beginning to its end: the latest value per job id. Run it
- * after {@code initTransactions()}, so a transaction a killed predecessor left open is already aborted and the end
- * (the last stable offset) is reachable.
+ * Reads the committed state of {@code dsgen.jobs} from the beginning to its end: the latest value
+ * per job id. Run it after {@code initTransactions()}, so a transaction a killed predecessor left
+ * open is already aborted and the end (the last stable offset) is reachable.
  */
 public final class JobLedgerLoader {
-    private static final Logger LOG = LoggerFactory.getLogger(JobLedgerLoader.class);
+  private static final Logger LOG = LoggerFactory.getLogger(JobLedgerLoader.class);
 
-    private JobLedgerLoader() {
-    }
+  private JobLedgerLoader() {}
 
-    public static Map<String, JobSpec> load(Map<String, Object> kafka, Duration timeout) throws TimeoutException {
-        Map<String, Object> props = new HashMap<>(kafka);
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        props.remove(ConsumerConfig.GROUP_ID_CONFIG);
-        Map<String, JobSpec> jobs = new HashMap<>();
-        Instant deadline = Instant.now().plus(timeout);
-        try (var consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(Topics.JOBS.name(), timeout).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions, timeout);
-            while (!caughtUp(consumer, end)) {
-                if (Instant.now().isAfter(deadline)) {
-                    throw new TimeoutException("reading " + Topics.JOBS.name() + " did not reach its end within " + timeout);
-                }
-                for (ConsumerRecord<byte[], byte[]> rec : consumer.poll(Duration.ofMillis(200))) {
-                    apply(jobs, rec);
-                }
-            }
+  public static Map<String, JobSpec> load(Map<String, Object> kafka, Duration timeout)
+      throws TimeoutException {
+    Map<String, Object> props = new HashMap<>(kafka);
+    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    props.remove(ConsumerConfig.GROUP_ID_CONFIG);
+    Map<String, JobSpec> jobs = new HashMap<>();
+    Instant deadline = Instant.now().plus(timeout);
+    try (var consumer =
+        new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+      List<TopicPartition> partitions =
+          consumer.partitionsFor(Topics.JOBS.name(), timeout).stream()
+              .map(p -> new TopicPartition(p.topic(), p.partition()))
+              .toList();
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      Map<TopicPartition, Long> end = consumer.endOffsets(partitions, timeout);
+      while (!caughtUp(consumer, end)) {
+        if (Instant.now().isAfter(deadline)) {
+          throw new TimeoutException(
+              "reading " + Topics.JOBS.name() + " did not reach its end within " + timeout);
         }
-        LOG.info("loaded {} jobs from {}", jobs.size(), Topics.JOBS.name());
-        return jobs;
+        for (ConsumerRecord<byte[], byte[]> rec : consumer.poll(Duration.ofMillis(200))) {
+          apply(jobs, rec);
+        }
+      }
     }
+    LOG.info("loaded {} jobs from {}", jobs.size(), Topics.JOBS.name());
+    return jobs;
+  }
 
-    private static void apply(Map<String, JobSpec> jobs, ConsumerRecord<byte[], byte[]> rec) {
-        if (rec.value() == null) {
-            jobs.remove(Topics.JOBS.decodeKey(rec));
-            return;
-        }
-        try {
-            JobSpec job = Topics.JOBS.decodeValue(rec);
-            jobs.put(job.getJobId(), job);
-        } catch (UndecodableRecordException e) {
-            // Keep going: one unreadable job record must not stop every other job. It stays visible in the log.
-            LOG.warn("skipping unreadable job record {}-{}@{}: {}", rec.topic(), rec.partition(), rec.offset(), e.getMessage());
-        }
+  private static void apply(Map<String, JobSpec> jobs, ConsumerRecord<byte[], byte[]> rec) {
+    if (rec.value() == null) {
+      jobs.remove(Topics.JOBS.decodeKey(rec));
+      return;
     }
+    try {
+      JobSpec job = Topics.JOBS.decodeValue(rec);
+      jobs.put(job.getJobId(), job);
+    } catch (UndecodableRecordException e) {
+      // Keep going: one unreadable job record must not stop every other job. It stays visible in
+      // the log.
+      LOG.warn(
+          "skipping unreadable job record {}-{}@{}: {}",
+          rec.topic(),
+          rec.partition(),
+          rec.offset(),
+          e.getMessage());
+    }
+  }
 
-    private static boolean caughtUp(KafkaConsumer<byte[], byte[]> consumer, Map<TopicPartition, Long> end) {
-        for (var e : end.entrySet()) {
-            if (consumer.position(e.getKey()) < e.getValue()) {
-                return false;
-            }
-        }
-        return true;
+  private static boolean caughtUp(
+      KafkaConsumer<byte[], byte[]> consumer, Map<TopicPartition, Long> end) {
+    for (var e : end.entrySet()) {
+      if (consumer.position(e.getKey()) < e.getValue()) {
+        return false;
+      }
     }
+    return true;
+  }
 }

@@ -8,101 +8,112 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * The producer's settings, all under {@code dsgen.producer}; each one is described in application.properties and in
- * the README table (a test checks the three agree). Environment variables override: {@code DSGEN_PRODUCER_...}.
+ * The producer's settings, all under {@code dsgen.producer}; each one is described in
+ * application.properties and in the README table (a test checks the three agree). Environment
+ * variables override: {@code DSGEN_PRODUCER_...}.
  */
 @ConfigMapping(prefix = "dsgen.producer")
 public interface ProducerConfig {
-    /** Bearer token the job API requires; no authentication when unset. */
-    Optional<String> authToken();
+  /** Bearer token the job API requires; no authentication when unset. */
+  Optional<String> authToken();
+
+  /**
+   * Share group of the gpu-workers. The producer sets it to start from the earliest offset (tasks
+   * produced before the first worker joined are not lost) and to read committed records only (tasks
+   * of an aborted batch never run).
+   */
+  @WithDefault("dsgen-workers")
+  String workerShareGroup();
+
+  Limits limits();
+
+  Defaults defaults();
+
+  Expansion expansion();
+
+  Tracker tracker();
+
+  interface Limits {
+    @WithDefault("100000")
+    long maxImagesPerJob();
+
+    @WithDefault("400")
+    int maxPromptLength();
+
+    @WithDefault("10000")
+    int maxTargetBacklog();
+
+    @WithDefault("1024")
+    int maxSize();
+
+    @WithDefault("1000")
+    int maxSteps();
+
+    default RequestLimits toRequestLimits() {
+      return new RequestLimits(
+          maxImagesPerJob(), maxPromptLength(), maxTargetBacklog(), maxSize(), maxSteps());
+    }
+  }
+
+  interface Defaults {
+    @WithDefault("a photo of a {class}")
+    String template();
+
+    @WithDefault("50")
+    int steps();
+
+    @WithDefault("7.5")
+    double guidance();
+
+    @WithDefault("512")
+    int size();
+
+    Optional<String> negativePrompt();
+
+    @WithDefault("float16")
+    String attentionDtype();
+
+    @WithDefault("16")
+    int targetBacklog();
+
+    default RequestDefaults toRequestDefaults() {
+      return new RequestDefaults(
+          template(),
+          steps(),
+          guidance(),
+          size(),
+          negativePrompt().orElse(""),
+          attentionDtype(),
+          targetBacklog());
+    }
+  }
+
+  interface Expansion {
+    @WithDefault("100")
+    int batchSize();
+
+    @WithDefault("500ms")
+    Duration idleInterval();
+
+    @WithDefault("dsgen-producer")
+    String transactionalId();
+
+    @WithDefault("60s")
+    Duration startTimeout();
+  }
+
+  interface Tracker {
+    @WithDefault("5")
+    int lastErrors();
 
     /**
-     * Share group of the gpu-workers. The producer sets it to start from the earliest offset (tasks produced before the
-     * first worker joined are not lost) and to read committed records only (tasks of an aborted batch never run).
+     * Read by Quarkus through quarkus.kafka-streams.application-id; declared here so it is
+     * documented with the rest.
      */
-    @WithDefault("dsgen-workers")
-    String workerShareGroup();
+    @WithDefault("dsgen-producer-tracker")
+    String applicationId();
 
-    Limits limits();
-
-    Defaults defaults();
-
-    Expansion expansion();
-
-    Tracker tracker();
-
-    interface Limits {
-        @WithDefault("100000")
-        long maxImagesPerJob();
-
-        @WithDefault("400")
-        int maxPromptLength();
-
-        @WithDefault("10000")
-        int maxTargetBacklog();
-
-        @WithDefault("1024")
-        int maxSize();
-
-        @WithDefault("1000")
-        int maxSteps();
-
-        default RequestLimits toRequestLimits() {
-            return new RequestLimits(maxImagesPerJob(), maxPromptLength(), maxTargetBacklog(), maxSize(), maxSteps());
-        }
-    }
-
-    interface Defaults {
-        @WithDefault("a photo of a {class}")
-        String template();
-
-        @WithDefault("50")
-        int steps();
-
-        @WithDefault("7.5")
-        double guidance();
-
-        @WithDefault("512")
-        int size();
-
-        Optional<String> negativePrompt();
-
-        @WithDefault("float16")
-        String attentionDtype();
-
-        @WithDefault("16")
-        int targetBacklog();
-
-        default RequestDefaults toRequestDefaults() {
-            return new RequestDefaults(template(), steps(), guidance(), size(), negativePrompt().orElse(""),
-                    attentionDtype(), targetBacklog());
-        }
-    }
-
-    interface Expansion {
-        @WithDefault("100")
-        int batchSize();
-
-        @WithDefault("500ms")
-        Duration idleInterval();
-
-        @WithDefault("dsgen-producer")
-        String transactionalId();
-
-        @WithDefault("60s")
-        Duration startTimeout();
-
-    }
-
-    interface Tracker {
-        @WithDefault("5")
-        int lastErrors();
-
-        /** Read by Quarkus through quarkus.kafka-streams.application-id; declared here so it is documented with the rest. */
-        @WithDefault("dsgen-producer-tracker")
-        String applicationId();
-
-        /** Read by Kafka Streams through kafka-streams.state.dir. */
-        String stateDir();
-    }
+    /** Read by Kafka Streams through kafka-streams.state.dir. */
+    String stateDir();
+  }
 }

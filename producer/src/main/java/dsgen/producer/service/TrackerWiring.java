@@ -10,15 +10,18 @@ import org.apache.kafka.streams.Topology;
 /** Hands the tracker topology to Quarkus' Kafka Streams and its running instance to the queries. */
 @ApplicationScoped
 public class TrackerWiring {
-    /** Dependent scope on purpose: Kafka Streams reads Topology's fields directly, so it must not get a client proxy. */
-    @Produces
-    Topology trackerTopology(ProducerConfig config) {
-        return TrackerTopology.build(config.tracker().lastErrors());
-    }
+  /**
+   * Dependent scope on purpose: Kafka Streams reads Topology's fields directly, so it must not get
+   * a client proxy.
+   */
+  @Produces
+  Topology trackerTopology(ProducerConfig config) {
+    return TrackerTopology.build(config.tracker().lastErrors());
+  }
 
-    @Produces
-    @ApplicationScoped
-    TrackerQueries trackerQueries(KafkaStreams streams) {
-        return new TrackerQueries(streams);
-    }
+  @Produces
+  @ApplicationScoped
+  TrackerQueries trackerQueries(KafkaStreams streams) {
+    return new TrackerQueries(streams);
+  }
 }

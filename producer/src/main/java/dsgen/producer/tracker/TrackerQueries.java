@@ -13,58 +13,69 @@ import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
- * Interactive queries on the tracker's stores. The producer runs as a single instance, so every job's counts live in
- * this process's stores; no remote lookup is needed.
+ * Interactive queries on the tracker's stores. The producer runs as a single instance, so every
+ * job's counts live in this process's stores; no remote lookup is needed.
  */
 public final class TrackerQueries {
-    private final KafkaStreams streams;
+  private final KafkaStreams streams;
 
-    public TrackerQueries(KafkaStreams streams) {
-        this.streams = streams;
-    }
+  public TrackerQueries(KafkaStreams streams) {
+    this.streams = streams;
+  }
 
-    /** @throws TrackerNotReadyException while Streams is not RUNNING */
-    public JobCounts counts(String jobId) {
-        try {
-            Map<String, Long> paired = new LinkedHashMap<>();
-            String prefix = jobId + "/";
-            try (var it = this.<Long>store(TrackerTopology.PAIRED).prefixScan(prefix, new StringSerializer())) {
-                it.forEachRemaining(kv -> paired.put(kv.key.substring(prefix.length()), kv.value));
-            }
-            GenerationTimeline timeline = Optional.ofNullable(this.<GenerationTimeline>store(TrackerTopology.TIMELINE).get(jobId))
-                    .orElse(GenerationTimeline.empty());
-            RecentErrors errors = Optional.ofNullable(this.<RecentErrors>store(TrackerTopology.ERRORS).get(jobId))
-                    .orElse(RecentErrors.empty());
-            return new JobCounts(count(TrackerTopology.SUBMITTED, jobId), count(TrackerTopology.GENERATED, jobId),
-                    count(TrackerTopology.SETTLED, jobId), count(TrackerTopology.DEAD_LETTERED, jobId), paired,
-                    timeline, List.copyOf(errors.errors()));
-        } catch (InvalidStateStoreException e) {
-            throw new TrackerNotReadyException(streams.state().name());
-        }
+  /**
+   * @throws TrackerNotReadyException while Streams is not RUNNING
+   */
+  public JobCounts counts(String jobId) {
+    try {
+      Map<String, Long> paired = new LinkedHashMap<>();
+      String prefix = jobId + "/";
+      try (var it =
+          this.<Long>store(TrackerTopology.PAIRED).prefixScan(prefix, new StringSerializer())) {
+        it.forEachRemaining(kv -> paired.put(kv.key.substring(prefix.length()), kv.value));
+      }
+      GenerationTimeline timeline =
+          Optional.ofNullable(this.<GenerationTimeline>store(TrackerTopology.TIMELINE).get(jobId))
+              .orElse(GenerationTimeline.empty());
+      RecentErrors errors =
+          Optional.ofNullable(this.<RecentErrors>store(TrackerTopology.ERRORS).get(jobId))
+              .orElse(RecentErrors.empty());
+      return new JobCounts(
+          count(TrackerTopology.SUBMITTED, jobId),
+          count(TrackerTopology.GENERATED, jobId),
+          count(TrackerTopology.SETTLED, jobId),
+          count(TrackerTopology.DEAD_LETTERED, jobId),
+          paired,
+          timeline,
+          List.copyOf(errors.errors()));
+    } catch (InvalidStateStoreException e) {
+      throw new TrackerNotReadyException(streams.state().name());
     }
+  }
 
-    /** For the expansion loop: empty while the tracker cannot answer. */
-    public OptionalLong settled(String jobId) {
-        try {
-            return OptionalLong.of(count(TrackerTopology.SETTLED, jobId));
-        } catch (InvalidStateStoreException | TrackerNotReadyException e) {
-            return OptionalLong.empty();
-        }
+  /** For the expansion loop: empty while the tracker cannot answer. */
+  public OptionalLong settled(String jobId) {
+    try {
+      return OptionalLong.of(count(TrackerTopology.SETTLED, jobId));
+    } catch (InvalidStateStoreException | TrackerNotReadyException e) {
+      return OptionalLong.empty();
     }
+  }
 
-    public boolean ready() {
-        return streams.state() == KafkaStreams.State.RUNNING;
-    }
+  public boolean ready() {
+    return streams.state() == KafkaStreams.State.RUNNING;
+  }
 
-    private long count(String store, String jobId) {
-        Long value = this.<Long>store(store).get(jobId);
-        return value == null ? 0 : value;
-    }
+  private long count(String store, String jobId) {
+    Long value = this.<Long>store(store).get(jobId);
+    return value == null ? 0 : value;
+  }
 
-    private <V> ReadOnlyKeyValueStore<String, V> store(String name) {
-        if (!ready()) {
-            throw new TrackerNotReadyException(streams.state().name());
-        }
-        return streams.store(StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.<String, V>keyValueStore()));
+  private <V> ReadOnlyKeyValueStore<String, V> store(String name) {
+    if (!ready()) {
+      throw new TrackerNotReadyException(streams.state().name());
     }
+    return streams.store(
+        StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.<String, V>keyValueStore()));
+  }
 }

@@ -23,91 +23,119 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class TrackerTopologyTest {
-    private static final Instant T0 = Instant.parse("2026-11-22T10:00:00Z");
+  private static final Instant T0 = Instant.parse("2026-11-22T10:00:00Z");
 
-    private TopologyTestDriver driver;
-    private JobSpec job;
-    private PromptExpansion expansion;
+  private TopologyTestDriver driver;
+  private JobSpec job;
+  private PromptExpansion expansion;
 
-    @BeforeEach
-    void start() {
-        Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "tracker-test");
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        driver = new TopologyTestDriver(TrackerTopology.build(2), props);
-        job = TestJobs.spec("{'jobId':'pets','dataset':'pets','classes':[{'name':'cat'},{'name':'dog'}],'imagesPerClass':3,"
+  @BeforeEach
+  void start() {
+    Properties props = new Properties();
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "tracker-test");
+    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+    props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+    driver = new TopologyTestDriver(TrackerTopology.build(2), props);
+    job =
+        TestJobs.spec(
+            "{'jobId':'pets','dataset':'pets','classes':[{'name':'cat'},{'name':'dog'}],'imagesPerClass':3,"
                 + "'recipes':[{'method':'diffumask'},{'method':'dataset-diffusion'}]}");
-        expansion = new PromptExpansion(job);
+    expansion = new PromptExpansion(job);
+  }
+
+  @AfterEach
+  void stop() {
+    driver.close();
+  }
+
+  @Test
+  void countsDistinctImagesPerJobAndPairsPerRecipe() {
+    List<PromptTask> tasks =
+        java.util.stream.LongStream.range(0, 6).mapToObj(i -> expansion.taskAt(i, T0)).toList();
+    var prompts = input(Topics.PROMPTS);
+    tasks.forEach(t -> prompts.pipeInput(t.getImageId(), t));
+    prompts.pipeInput(tasks.get(0).getImageId(), tasks.get(0)); // a duplicate task counts once
+
+    var generations = input(Topics.GENERATIONS);
+    for (int i = 0; i < 4; i++) {
+      generations.pipeInput(
+          tasks.get(i).getImageId(), TestRecords.generation(tasks.get(i), T0.plusSeconds(10L * i)));
     }
+    generations.pipeInput(
+        tasks.get(1).getImageId(),
+        TestRecords.generation(tasks.get(1), T0.plusSeconds(35))); // retried attempt
 
-    @AfterEach
-    void stop() {
-        driver.close();
+    RecipeRef diffumask = job.getRecipes().get(0);
+    RecipeRef dd = job.getRecipes().get(1);
+    var pairs = input(Topics.PAIRS);
+    for (int i = 0; i < 4; i++) {
+      pairs.pipeInput(tasks.get(i).getImageId(), TestRecords.pair(tasks.get(i), diffumask, T0));
     }
+    pairs.pipeInput(
+        tasks.get(3).getImageId(), TestRecords.pair(tasks.get(3), diffumask, T0)); // duplicate pair
+    pairs.pipeInput(tasks.get(0).getImageId(), TestRecords.pair(tasks.get(0), dd, T0));
 
-    @Test
-    void countsDistinctImagesPerJobAndPairsPerRecipe() {
-        List<PromptTask> tasks = java.util.stream.LongStream.range(0, 6).mapToObj(i -> expansion.taskAt(i, T0)).toList();
-        var prompts = input(Topics.PROMPTS);
-        tasks.forEach(t -> prompts.pipeInput(t.getImageId(), t));
-        prompts.pipeInput(tasks.get(0).getImageId(), tasks.get(0)); // a duplicate task counts once
+    var dead = input(Topics.DEAD_LETTERS);
+    dead.pipeInput(
+        tasks.get(4).getImageId(),
+        TestRecords.deadLetter("gpu-worker", tasks.get(4).getImageId(), null, "bad prompt", T0));
+    dead.pipeInput(
+        tasks.get(2).getImageId(),
+        TestRecords.deadLetter(
+            "mask-stage", tasks.get(2).getImageId(), dd.getRecipeId(), "missing tensor", T0));
+    dead.pipeInput(
+        tasks.get(2).getImageId(),
+        TestRecords.deadLetter(
+            "mask-stage",
+            tasks.get(2).getImageId(),
+            dd.getRecipeId(),
+            "missing tensor again",
+            T0.plusSeconds(1)));
 
-        var generations = input(Topics.GENERATIONS);
-        for (int i = 0; i < 4; i++) {
-            generations.pipeInput(tasks.get(i).getImageId(), TestRecords.generation(tasks.get(i), T0.plusSeconds(10L * i)));
-        }
-        generations.pipeInput(tasks.get(1).getImageId(), TestRecords.generation(tasks.get(1), T0.plusSeconds(35))); // retried attempt
+    assertEquals(6L, count(TrackerTopology.SUBMITTED, "pets"));
+    assertEquals(4L, count(TrackerTopology.GENERATED, "pets"));
+    assertEquals(2L, count(TrackerTopology.DEAD_LETTERED, "pets"));
+    assertEquals(
+        5L, count(TrackerTopology.SETTLED, "pets"), "4 generated + 1 dead-lettered by a worker");
+    assertEquals(4L, count(TrackerTopology.PAIRED, "pets/" + diffumask.getRecipeId()));
+    assertEquals(1L, count(TrackerTopology.PAIRED, "pets/" + dd.getRecipeId()));
 
-        RecipeRef diffumask = job.getRecipes().get(0);
-        RecipeRef dd = job.getRecipes().get(1);
-        var pairs = input(Topics.PAIRS);
-        for (int i = 0; i < 4; i++) {
-            pairs.pipeInput(tasks.get(i).getImageId(), TestRecords.pair(tasks.get(i), diffumask, T0));
-        }
-        pairs.pipeInput(tasks.get(3).getImageId(), TestRecords.pair(tasks.get(3), diffumask, T0)); // duplicate pair
-        pairs.pipeInput(tasks.get(0).getImageId(), TestRecords.pair(tasks.get(0), dd, T0));
+    KeyValueStore<String, GenerationTimeline> timeline =
+        driver.getKeyValueStore(TrackerTopology.TIMELINE);
+    assertEquals(
+        new GenerationTimeline(T0.toEpochMilli(), T0.plusSeconds(35).toEpochMilli()),
+        timeline.get("pets"));
 
-        var dead = input(Topics.DEAD_LETTERS);
-        dead.pipeInput(tasks.get(4).getImageId(), TestRecords.deadLetter("gpu-worker", tasks.get(4).getImageId(), null, "bad prompt", T0));
-        dead.pipeInput(tasks.get(2).getImageId(), TestRecords.deadLetter("mask-stage", tasks.get(2).getImageId(), dd.getRecipeId(), "missing tensor", T0));
-        dead.pipeInput(tasks.get(2).getImageId(), TestRecords.deadLetter("mask-stage", tasks.get(2).getImageId(), dd.getRecipeId(), "missing tensor again", T0.plusSeconds(1)));
+    KeyValueStore<String, RecentErrors> errors = driver.getKeyValueStore(TrackerTopology.ERRORS);
+    List<ErrorSummary> kept = errors.get("pets").errors();
+    assertEquals(
+        List.of("missing tensor", "missing tensor again"),
+        kept.stream().map(ErrorSummary::reason).toList(),
+        "the two most recent of three");
+    assertEquals(tasks.get(2).getImageId(), kept.get(0).imageId());
+    assertEquals("mask-stage", kept.get(0).stage());
+  }
 
-        assertEquals(6L, count(TrackerTopology.SUBMITTED, "pets"));
-        assertEquals(4L, count(TrackerTopology.GENERATED, "pets"));
-        assertEquals(2L, count(TrackerTopology.DEAD_LETTERED, "pets"));
-        assertEquals(5L, count(TrackerTopology.SETTLED, "pets"), "4 generated + 1 dead-lettered by a worker");
-        assertEquals(4L, count(TrackerTopology.PAIRED, "pets/" + diffumask.getRecipeId()));
-        assertEquals(1L, count(TrackerTopology.PAIRED, "pets/" + dd.getRecipeId()));
+  @Test
+  void deadLettersWithoutAnImageAreNotCountedButShownWhenTheirJobIsKnown() {
+    var dead = input(Topics.DEAD_LETTERS);
+    var letter = TestRecords.deadLetter("producer", null, null, "job record unreadable", T0);
+    letter.setJobId("pets");
+    dead.pipeInput("dsgen.jobs-0@5", letter);
+    assertEquals(
+        null, driver.<String, Long>getKeyValueStore(TrackerTopology.DEAD_LETTERED).get("pets"));
+    KeyValueStore<String, RecentErrors> errors = driver.getKeyValueStore(TrackerTopology.ERRORS);
+    assertEquals(
+        Map.of("reason", "job record unreadable"),
+        Map.of("reason", errors.get("pets").errors().get(0).reason()));
+  }
 
-        KeyValueStore<String, GenerationTimeline> timeline = driver.getKeyValueStore(TrackerTopology.TIMELINE);
-        assertEquals(new GenerationTimeline(T0.toEpochMilli(), T0.plusSeconds(35).toEpochMilli()), timeline.get("pets"));
+  private Long count(String store, String key) {
+    KeyValueStore<String, Long> counts = driver.getKeyValueStore(store);
+    return counts.get(key);
+  }
 
-        KeyValueStore<String, RecentErrors> errors = driver.getKeyValueStore(TrackerTopology.ERRORS);
-        List<ErrorSummary> kept = errors.get("pets").errors();
-        assertEquals(List.of("missing tensor", "missing tensor again"), kept.stream().map(ErrorSummary::reason).toList(),
-                "the two most recent of three");
-        assertEquals(tasks.get(2).getImageId(), kept.get(0).imageId());
-        assertEquals("mask-stage", kept.get(0).stage());
-    }
-
-    @Test
-    void deadLettersWithoutAnImageAreNotCountedButShownWhenTheirJobIsKnown() {
-        var dead = input(Topics.DEAD_LETTERS);
-        var letter = TestRecords.deadLetter("producer", null, null, "job record unreadable", T0);
-        letter.setJobId("pets");
-        dead.pipeInput("dsgen.jobs-0@5", letter);
-        assertEquals(null, driver.<String, Long>getKeyValueStore(TrackerTopology.DEAD_LETTERED).get("pets"));
-        KeyValueStore<String, RecentErrors> errors = driver.getKeyValueStore(TrackerTopology.ERRORS);
-        assertEquals(Map.of("reason", "job record unreadable"), Map.of("reason", errors.get("pets").errors().get(0).reason()));
-    }
-
-    private Long count(String store, String key) {
-        KeyValueStore<String, Long> counts = driver.getKeyValueStore(store);
-        return counts.get(key);
-    }
-
-    private <V> TestInputTopic<String, V> input(Topic<String, V> topic) {
-        return driver.createInputTopic(topic.name(), topic.keySerializer(), topic.valueSerializer());
-    }
+  private <V> TestInputTopic<String, V> input(Topic<String, V> topic) {
+    return driver.createInputTopic(topic.name(), topic.keySerializer(), topic.valueSerializer());
+  }
 }
