@@ -80,7 +80,7 @@ class AvroSerdeTest {
     UndecodableRecordException e =
         assertThrows(
             UndecodableRecordException.class, () -> AvroSerde.of(Generation.class).decode(pair));
-    assertTrue(e.reason().contains("it is a Pair v1"), e.reason());
+    assertTrue(e.reason().contains("it is a Pair v"), e.reason());
   }
 
   @Test

@@ -54,9 +54,11 @@ final class SampleRecords {
         .setSteps(20)
         .setGuidanceScale(5.5)
         .setNegativePrompt("blurry")
-        .setScheduler("ddim")
+        .setSampler("ddim")
         .setCaptureProfile("full")
+        .setCaptureTensors(List.of("ca_mean_8", "sa_maxnorm_32"))
         .setAttentionDtype("float32")
+        .setAttentionEncoding("compact")
         .build();
   }
 
@@ -165,6 +167,7 @@ final class SampleRecords {
         .setJobId("job-1")
         .setDataset("voc-like")
         .setRecipe(recipe())
+        .setReplayId("replay-seediff-1a2b3c4d-1")
         .setGenerationId("g-9")
         .setImage(objectRef("x.jpg"))
         .setMask(objectRef("x.png"))
@@ -178,6 +181,7 @@ final class SampleRecords {
   static DeadLetter deadLetter() {
     return DeadLetter.newBuilder()
         .setStage("gpu-worker")
+        .setReplayId("replay-seediff-1a2b3c4d-1")
         .setSourceTopic("dsgen.prompts")
         .setSourcePartition(3)
         .setSourceOffset(42)

@@ -89,10 +89,22 @@ class SchemaEvolutionTest {
             .array();
     SpecificRecordBase decoded = (SpecificRecordBase) serde.decode(oldBytes);
 
-    // What the release knew survives; what it did not know takes the current defaults.
+    // What the release knew survives; what it did not know takes the current defaults; a renamed
+    // field (an alias of the current field) carries the released value over.
     assertEquals(asReleased, project(decoded, release.schema()));
     for (Schema.Field field : current(release.type()).getFields()) {
-      if (release.schema().getField(field.name()) == null) {
+      Schema.Field renamedFrom =
+          field.aliases().stream()
+              .map(alias -> release.schema().getField(alias))
+              .filter(Objects::nonNull)
+              .findFirst()
+              .orElse(null);
+      if (renamedFrom != null) {
+        assertEquals(
+            String.valueOf(asReleased.get(renamedFrom.name())),
+            String.valueOf(decoded.get(field.pos())),
+            field.name() + " should carry the released " + renamedFrom.name());
+      } else if (release.schema().getField(field.name()) == null) {
         Object expected = SpecificData.getForClass(release.type()).getDefaultValue(field);
         assertTrue(
             Objects.equals(expected, decoded.get(field.pos())),

@@ -70,7 +70,7 @@ public final class GenerationObjects {
     m.put("model", ascii(model.modelId()));
     m.put("device", model.device());
     m.put("dtype", model.dtype());
-    m.put("scheduler", ascii(p.getScheduler()));
+    m.put("scheduler", "ddim");
     m.put("steps", Integer.toString(p.getSteps()));
     m.put("guidance-scale", Double.toString(p.getGuidanceScale()));
     m.put("width", Integer.toString(p.getWidth()));

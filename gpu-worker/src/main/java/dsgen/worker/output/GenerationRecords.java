@@ -30,7 +30,11 @@ public final class GenerationRecords {
       int batchSize,
       Instant now) {
     GenerationParams params =
-        GenerationParams.newBuilder(task.getParams()).setCaptureProfile(captureProfile).build();
+        GenerationParams.newBuilder(task.getParams())
+            .setCaptureProfile(captureProfile)
+            // the sampler that ran: this worker implements DDIM only
+            .setSampler("ddim")
+            .build();
     long queuedMs = Math.max(0, Duration.between(task.getCreatedAt(), acquiredAt).toMillis());
     GeneratedImage.StageTimes t = image.times();
     return Generation.newBuilder()

@@ -22,7 +22,7 @@ public record BatchKey(
         p.getHeight(),
         p.getSteps(),
         p.getGuidanceScale(),
-        p.getScheduler(),
+        p.getSampler(),
         t.captureProfile(),
         p.getAttentionDtype());
   }

@@ -71,10 +71,11 @@ public final class TaskValidator {
               + "' is not one of "
               + ATTENTION_DTYPES);
     }
-    if (!SCHEDULERS.contains(p.getScheduler())) {
+    // A task without a sampler asks for the model folder's own; this worker implements DDIM only.
+    if (p.getSampler() != null && !SCHEDULERS.contains(p.getSampler())) {
       throw invalid(
           TaskProblem.Code.UNKNOWN_SCHEDULER,
-          "params.scheduler = '" + p.getScheduler() + "' is not one of " + SCHEDULERS);
+          "params.sampler = '" + p.getSampler() + "' is not one of " + SCHEDULERS);
     }
     String profile = captureProfile(task);
     Optional<String> profileProblem =

@@ -80,8 +80,8 @@ class TaskValidatorTest {
             .setParams(TestTasks.params(64, 3).setAttentionDtype("bfloat16").build()));
     assertProblem(
         TaskProblem.Code.UNKNOWN_SCHEDULER,
-        "params.scheduler = 'pndm'",
-        TestTasks.valid("j", 0).setParams(TestTasks.params(64, 3).setScheduler("pndm").build()));
+        "params.sampler = 'pndm'",
+        TestTasks.valid("j", 0).setParams(TestTasks.params(64, 3).setSampler("pndm").build()));
   }
 
   @Test

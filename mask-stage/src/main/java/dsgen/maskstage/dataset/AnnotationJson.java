@@ -53,7 +53,7 @@ public final class AnnotationJson {
     doc.put("model", g.getModelId());
     doc.put("steps", p.getSteps());
     doc.put("guidance", p.getGuidanceScale());
-    doc.put("scheduler", p.getScheduler());
+    doc.put("sampler", p.getSampler());
     doc.put("width", p.getWidth());
     doc.put("height", p.getHeight());
     doc.put("device", g.getDevice());

@@ -81,7 +81,6 @@ final class GenerationParamsResolver {
         .setSteps(steps)
         .setGuidanceScale(guidance)
         .setNegativePrompt(negative)
-        .setScheduler("ddim")
         .setCaptureProfile(profile)
         .setAttentionDtype(dtype)
         .build();

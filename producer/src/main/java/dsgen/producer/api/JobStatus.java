@@ -61,7 +61,7 @@ public record JobStatus(
       int steps,
       double guidance,
       String negativePrompt,
-      String scheduler,
+      String sampler,
       String captureProfile,
       String attentionDtype) {}
 

@@ -55,7 +55,7 @@ public final class JobStatusAssembler {
             p.getSteps(),
             p.getGuidanceScale(),
             p.getNegativePrompt(),
-            p.getScheduler(),
+            p.getSampler(),
             p.getCaptureProfile(),
             p.getAttentionDtype()),
         job.getClasses().stream()
