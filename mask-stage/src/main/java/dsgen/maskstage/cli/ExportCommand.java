@@ -4,19 +4,26 @@ import static dsgen.kafka.Topics.PAIRS;
 
 import dsgen.kafka.AvroClassTrust;
 import dsgen.maskstage.dataset.VocLabelPng;
+import dsgen.maskstage.export.DatasetExport;
+import dsgen.maskstage.export.ExportFormat;
+import dsgen.maskstage.export.IgnoreBand;
+import dsgen.maskstage.export.Split;
 import dsgen.records.Pair;
 import dsgen.store.ObjectStore;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashSet;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.SortedMap;
 
 /**
- * {@code ./dsgen export --dataset NAME --recipe ID --out DIR}: a finished dataset folder as a local
- * Pascal VOC folder. The pair list comes from dsgen.pairs (every pair with verified references),
- * the files from the store.
+ * {@code ./dsgen export --dataset NAME --recipe ID --out DIR [--format voc|coco] [--val-fraction
+ * F]}: a finished dataset folder as a local folder a trainer reads, Pascal VOC (the default) or
+ * COCO instances, with deterministic train/val splits. The pair list comes from dsgen.pairs (every
+ * pair with verified references), the files from the store.
  */
 public final class ExportCommand {
 
@@ -26,6 +33,12 @@ public final class ExportCommand {
               --dataset NAME         dataset name
               --recipe ID            recipe id of the dataset folder, e.g. diffumask-1a2b3c4d (see datasets/NAME/)
               --out DIR              local folder to write (created; existing files of the same names are replaced)
+              --format voc|coco      voc (default): JPEGImages/, SegmentationClass/, ImageSets/Segmentation/*.txt;
+                                     coco: images/, annotations/instances_{train,val}.json (RLE masks)
+              --val-fraction F       share of the images in the val split, 0..1 (default 0: all in train); an
+                                     image's split follows from its imageId alone, so it never changes
+              --coco-ignore MODE     coco only: the ignore band (label 255) as one iscrowd=1 annotation per image
+                                     in category 255 'ignore' (crowd, the default) or left out (omit)
             """
           + Connection.USAGE;
 
@@ -59,6 +72,14 @@ public final class ExportCommand {
     String dataset = args.require("dataset");
     String recipeId = args.require("recipe");
     Path dir = Path.of(args.require("out"));
+    DatasetExport.Options options;
+    try {
+      options = options(args);
+    } catch (IllegalArgumentException e) {
+      err.println("dsgen export: " + e.getMessage());
+      err.print(USAGE);
+      return 2;
+    }
     Connection connection = Connection.resolve(args, env);
     String problem = KafkaReachable.problem(connection.bootstrapServers(), PAIRS.name());
     if (problem != null) {
@@ -83,23 +104,61 @@ public final class ExportCommand {
       return 1;
     }
     try (ObjectStore store = ObjectStore.open(connection.store())) {
-      int n = new VocFolder(store, new VocLabelPng()).write(pairs, dir);
+      ProgressLine progress = new ProgressLine(err);
+      DatasetExport.Summary summary =
+          new DatasetExport(store, new VocLabelPng())
+              .write(
+                  pairs,
+                  dir,
+                  options,
+                  done -> progress.show("export", done, pairs.size(), "pairs", ""));
+      progress.finish();
       out.println(
           "exported "
-              + n
+              + summary.images()
               + " pairs of datasets/"
               + dataset
               + "/"
               + recipeId
               + "/ to "
-              + dir.toAbsolutePath());
-      out.println("  image list: " + dir.resolve("ImageSets/Segmentation/train.txt"));
+              + dir.toAbsolutePath()
+              + " ("
+              + options.format().name().toLowerCase(Locale.ROOT)
+              + ")");
+      out.println(
+          "  train "
+              + summary.perSplit().get(Split.TRAIN)
+              + ", val "
+              + summary.perSplit().get(Split.VAL)
+              + " (val fraction "
+              + options.valFraction()
+              + ")");
     }
     return 0;
   }
 
+  private static DatasetExport.Options options(Args args) {
+    ExportFormat format = args.get("format").map(ExportFormat::parse).orElse(ExportFormat.VOC);
+    double fraction = args.get("val-fraction").map(ExportCommand::fraction).orElse(0.0);
+    IgnoreBand ignore = args.get("coco-ignore").map(IgnoreBand::parse).orElse(IgnoreBand.CROWD);
+    if (format != ExportFormat.COCO && args.get("coco-ignore").isPresent()) {
+      throw new IllegalArgumentException("--coco-ignore applies to --format coco only");
+    }
+    return new DatasetExport.Options(format, fraction, ignore);
+  }
+
+  private static double fraction(String text) {
+    try {
+      return Split.requireFraction(Double.parseDouble(text));
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(
+          "--val-fraction takes a number in 0..1, not '" + text + "'");
+    }
+  }
+
   private static Set<String> options() {
-    Set<String> names = new java.util.HashSet<>(Set.of("dataset", "recipe", "out"));
+    Set<String> names =
+        new HashSet<>(Set.of("dataset", "recipe", "out", "format", "val-fraction", "coco-ignore"));
     names.addAll(Connection.OPTIONS);
     return Set.copyOf(names);
   }

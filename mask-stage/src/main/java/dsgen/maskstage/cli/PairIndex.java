@@ -1,13 +1,17 @@
 package dsgen.maskstage.cli;
 
+import static dsgen.kafka.Topics.JOBS;
 import static dsgen.kafka.Topics.PAIRS;
 
+import dsgen.kafka.Topic;
+import dsgen.records.JobSpec;
 import dsgen.records.Pair;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -17,8 +21,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * The pairs of one dataset folder as dsgen.pairs lists them (the dataset's index: every pair with
- * verified object references). Reads the committed records from the beginning to the end offsets
- * taken at the start, without a consumer group.
+ * verified object references), and the jobs of dsgen.jobs. Reads the committed records from the
+ * beginning to the end offsets taken at the start, without a consumer group.
  */
 final class PairIndex {
 
@@ -29,6 +33,29 @@ final class PairIndex {
    */
   static SortedMap<String, Pair> read(
       String bootstrapServers, Predicate<Pair> wanted, Duration timeout) {
+    SortedMap<String, Pair> pairs = new TreeMap<>();
+    scan(
+        bootstrapServers,
+        PAIRS,
+        pair -> {
+          if (wanted.test(pair)) {
+            pairs.put(pair.getImageId(), pair);
+          }
+        },
+        timeout);
+    return pairs;
+  }
+
+  /** jobId → the job's latest record on dsgen.jobs. */
+  static Map<String, JobSpec> jobs(String bootstrapServers, Duration timeout) {
+    Map<String, JobSpec> jobs = new TreeMap<>();
+    scan(bootstrapServers, JOBS, job -> jobs.put(job.getJobId(), job), timeout);
+    return jobs;
+  }
+
+  /** Every decodable record of a topic, in offset order per partition. */
+  private static <V> void scan(
+      String bootstrapServers, Topic<String, V> topic, Consumer<V> each, Duration timeout) {
     Map<String, Object> props =
         Map.of(
             ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
@@ -41,10 +68,9 @@ final class PairIndex {
             ByteArrayDeserializer.class,
             ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
             ByteArrayDeserializer.class);
-    SortedMap<String, Pair> pairs = new TreeMap<>();
     try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {
       List<TopicPartition> partitions =
-          consumer.partitionsFor(PAIRS.name(), timeout).stream()
+          consumer.partitionsFor(topic.name(), timeout).stream()
               .map(p -> new TopicPartition(p.topic(), p.partition()))
               .toList();
       consumer.assign(partitions);
@@ -54,25 +80,24 @@ final class PairIndex {
       while (!reached(consumer, end)) {
         if (System.nanoTime() > deadline) {
           throw new IllegalStateException(
-              "reading " + PAIRS.name() + " took longer than " + timeout);
+              "reading " + topic.name() + " took longer than " + timeout);
         }
         for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-          Pair pair = decode(record);
-          if (pair != null && wanted.test(pair)) {
-            pairs.put(pair.getImageId(), pair);
+          V value = decode(topic, record);
+          if (value != null) {
+            each.accept(value);
           }
         }
       }
     }
-    return pairs;
   }
 
-  private static Pair decode(ConsumerRecord<byte[], byte[]> record) {
+  private static <V> V decode(Topic<String, V> topic, ConsumerRecord<byte[], byte[]> record) {
     try {
-      return PAIRS.decodeValue(record);
+      return topic.decodeValue(record);
     } catch (RuntimeException e) {
-      return null; // the mask stage never writes such a record; a stray one is not part of any
-      // dataset
+      // dsgen never writes such a record; a stray one describes no pair or job of a dataset
+      return null;
     }
   }
 

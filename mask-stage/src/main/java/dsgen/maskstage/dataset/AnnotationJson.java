@@ -86,6 +86,36 @@ public final class AnnotationJson {
     }
   }
 
+  /**
+   * The {@code classes} of an annotation written by {@link #of}: each class's name and label id.
+   *
+   * @param imageId names the annotation in errors
+   * @throws IllegalArgumentException when the document is not JSON or a class lacks its name or
+   *     label
+   */
+  public static List<ClassEntry> classes(byte[] annotation, String imageId) {
+    JsonNode doc;
+    try {
+      doc = JSON.readTree(annotation);
+    } catch (java.io.IOException e) {
+      throw new IllegalArgumentException(
+          "annotation of " + imageId + " is not JSON: " + e.getMessage(), e);
+    }
+    List<ClassEntry> out = new java.util.ArrayList<>();
+    for (JsonNode c : doc.path("classes")) {
+      if (!c.path("name").isTextual() || !c.path("label").canConvertToInt()) {
+        throw new IllegalArgumentException(
+            "annotation of " + imageId + " lists a class without a name and a label: " + c);
+      }
+      out.add(
+          ClassEntry.newBuilder()
+              .setName(c.path("name").asText())
+              .setLabel(c.path("label").asInt())
+              .build());
+    }
+    return out;
+  }
+
   private static List<Map<String, Object>> classes(List<ClassEntry> classes) {
     return classes.stream()
         .<Map<String, Object>>map(
