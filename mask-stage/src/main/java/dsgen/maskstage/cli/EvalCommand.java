@@ -107,14 +107,21 @@ public final class EvalCommand {
       String title;
       if (compare.isEmpty()) {
         report = folders(args, err);
-        title = "per-class IoU of " + args.require("pred") + " against " + args.require("gt");
+        title =
+            "prediction " + args.require("pred") + " against ground truth " + args.require("gt");
       } else {
         Optional<EvalReport> compared = recipes(compare, args, env, err);
         if (compared.isEmpty()) {
           return 1;
         }
         report = compared.get();
-        title = "agreement of " + compare.get(1) + " with " + compare.get(0);
+        title =
+            "dataset "
+                + args.require("dataset")
+                + ": recipe "
+                + compare.get(1)
+                + " against recipe "
+                + compare.get(0);
       }
       out.print(report.table());
       write(report, title, outDir);

@@ -50,7 +50,7 @@ public record EvalReport(
     StringBuilder out = new StringBuilder();
     out.append("per class results (percent; nan = the class is on neither side / not in the")
         .append(" ground truth):\n");
-    out.append(TextTable.render(rows));
+    out.append(TextTable.render(rows, 2));
     out.append(
         String.format(
             "aAcc %s   mIoU %s   mAcc %s   over %d images, %d scored pixels%n",
@@ -69,7 +69,7 @@ public record EvalReport(
                 : "not scored"));
     if (matrix.classes().size() <= MATRIX_IN_TEXT_MAX_CLASSES) {
       out.append("confusion matrix (pixels; rows: ground truth, columns: prediction):\n");
-      out.append(TextTable.render(matrixRows()));
+      out.append(TextTable.render(matrixRows(), 1));
     }
     return out.toString();
   }

@@ -2,6 +2,7 @@ package dsgen.maskstage.eval;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
+import java.awt.Font;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -16,13 +17,13 @@ import org.jfree.chart.plot.CategoryPlot;
 import org.jfree.chart.plot.ValueMarker;
 import org.jfree.chart.renderer.category.BarRenderer;
 import org.jfree.chart.renderer.category.StandardBarPainter;
-import org.jfree.chart.ui.RectangleAnchor;
-import org.jfree.chart.ui.TextAnchor;
+import org.jfree.chart.title.TextTitle;
 import org.jfree.data.category.DefaultCategoryDataset;
 
 /**
  * {@code per_class_iou.png}: one bar per class (its IoU, 0..1), a class with no IoU (absent from
- * both sides) as an empty slot, and the mIoU as a dashed line. Drawn with JFreeChart.
+ * both sides) as an empty slot, and the mIoU as a dashed line (and in the title). Drawn with
+ * JFreeChart.
  */
 public final class IouChart {
 
@@ -33,10 +34,15 @@ public final class IouChart {
 
   private IouChart() {}
 
-  public static void write(SegmentationMetrics metrics, String title, Path png) {
+  /**
+   * @param subtitle what was scored against what
+   */
+  public static void write(SegmentationMetrics metrics, String subtitle, Path png) {
     DefaultCategoryDataset data = new DefaultCategoryDataset();
     for (SegmentationMetrics.ClassMetrics c : metrics.classes()) {
-      data.addValue(Double.isNaN(c.iou()) ? null : c.iou(), "IoU", c.label() + " " + c.name());
+      boolean absent = Double.isNaN(c.iou());
+      data.addValue(
+          absent ? null : c.iou(), "IoU", c.label() + " " + c.name() + (absent ? " (absent)" : ""));
     }
     CategoryAxis classes = new CategoryAxis("class");
     if (metrics.classes().size() >= ROTATE_LABELS_FROM) {
@@ -57,7 +63,12 @@ public final class IouChart {
     if (!Double.isNaN(metrics.mIoU())) {
       plot.addRangeMarker(meanLine(metrics.mIoU()));
     }
-    JFreeChart chart = new JFreeChart(title, JFreeChart.DEFAULT_TITLE_FONT, plot, false);
+    String title =
+        Double.isNaN(metrics.mIoU())
+            ? "per-class IoU"
+            : String.format(Locale.ROOT, "per-class IoU, mIoU %.3f", metrics.mIoU());
+    JFreeChart chart = new JFreeChart(title, new Font(Font.SANS_SERIF, Font.BOLD, 16), plot, false);
+    chart.addSubtitle(new TextTitle(subtitle, new Font(Font.SANS_SERIF, Font.PLAIN, 11)));
     chart.setBackgroundPaint(Color.WHITE);
     int width = Math.max(MIN_WIDTH, WIDTH_PER_CLASS * metrics.classes().size() + 160);
     try {
@@ -73,9 +84,6 @@ public final class IouChart {
     mean.setStroke(
         new BasicStroke(
             1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
-    mean.setLabel(String.format(Locale.ROOT, "mIoU %.3f", mIoU));
-    mean.setLabelAnchor(RectangleAnchor.TOP_RIGHT);
-    mean.setLabelTextAnchor(TextAnchor.BOTTOM_RIGHT);
     return mean;
   }
 }

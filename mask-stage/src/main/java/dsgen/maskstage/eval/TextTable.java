@@ -2,15 +2,16 @@ package dsgen.maskstage.eval;
 
 import java.util.List;
 
-/** A plain-text table with a ruled header, the first column left-aligned, the others right. */
+/** A plain-text table with a ruled header; text columns left-aligned, number columns right. */
 final class TextTable {
 
   private TextTable() {}
 
   /**
    * @param rows the header first; every row has the header's number of cells
+   * @param textColumns how many leading columns hold text (left-aligned)
    */
-  static String render(List<String[]> rows) {
+  static String render(List<String[]> rows, int textColumns) {
     int columns = rows.get(0).length;
     int[] width = new int[columns];
     for (String[] row : rows) {
@@ -29,7 +30,7 @@ final class TextTable {
       for (int c = 0; c < columns; c++) {
         String cell = rows.get(r)[c];
         String pad = " ".repeat(width[c] - cell.length());
-        out.append(' ').append(c == 0 ? cell + pad : pad + cell).append(" |");
+        out.append(' ').append(c < textColumns ? cell + pad : pad + cell).append(" |");
       }
       out.append('\n');
       if (r == 0) {

@@ -17,12 +17,12 @@ import java.util.List;
  *       before.
  * </ul>
  */
-final class IndependentRleDecoder {
+public final class IndependentRleDecoder {
 
   private IndependentRleDecoder() {}
 
   /** The run lengths a compressed string stands for. */
-  static long[] runs(String compressed) {
+  public static long[] runs(String compressed) {
     List<Long> runs = new ArrayList<>();
     int at = 0;
     while (at < compressed.length()) {
@@ -50,7 +50,7 @@ final class IndependentRleDecoder {
   }
 
   /** The binary mask, row-major ({@code mask[y * width + x]}), of a compressed RLE. */
-  static boolean[] decode(String compressed, int height, int width) {
+  public static boolean[] decode(String compressed, int height, int width) {
     long[] runs = runs(compressed);
     boolean[] mask = new boolean[height * width];
     long columnMajor = 0;

@@ -7,11 +7,16 @@ import static dsgen.kafka.Topics.PAIRS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dsgen.localstack.LocalStack;
 import dsgen.localstack.LocalStackExtension;
+import dsgen.masks.io.LabelPng;
+import dsgen.maskstage.cli.EvalCommand;
 import dsgen.maskstage.cli.ExportCommand;
 import dsgen.maskstage.cli.ReplayCommand;
 import dsgen.maskstage.dataset.DatasetKeys;
+import dsgen.maskstage.export.IndependentRleDecoder;
 import dsgen.maskstage.testing.MaskFixtures;
 import dsgen.maskstage.testing.ServiceProcess;
 import dsgen.maskstage.testing.StackClients;
@@ -30,6 +35,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -52,7 +58,8 @@ import org.junit.jupiter.api.io.TempDir;
  * server): N generations of a job with two recipes, one published twice and one undecodable record
  * after them, become exactly N pairs per recipe with every object in the bucket and one dead
  * letter; health and metrics say so; a replay with a third recipe writes a third dataset folder
- * without any new generation; the export writes a VOC folder.
+ * without any new generation; the export writes a VOC folder and a COCO folder whose RLEs decode to
+ * the dataset's masks; eval --compare scores two recipes against each other.
  */
 @ExtendWith(LocalStackExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -68,6 +75,8 @@ class MaskStageServiceIT {
       Recipes.resolve("dataset-diffusion", Map.of(), 32);
   private static final Recipe REPLAYED =
       Recipes.resolve("diffumask", Map.of("threshold", "0.4"), 32);
+
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   @TempDir static Path temp;
 
@@ -274,6 +283,128 @@ class MaskStageServiceIT {
     String labels = Files.readString(dir.resolve("labels.json"));
     assertTrue(labels.contains("\"8\" : \"cat\""), labels);
     assertEquals(DIFFUMASK.canonicalJson(), Files.readString(dir.resolve("recipe.json")));
+  }
+
+  @Test
+  @Order(5)
+  @Timeout(120)
+  void exportWritesACocoFolderWhoseRlesAreTheMasks() throws Exception {
+    Path dir = temp.resolve("coco");
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    int code =
+        ExportCommand.run(
+            new String[] {
+              "--dataset",
+              DATASET,
+              "--recipe",
+              DIFFUMASK.recipeId(),
+              "--out",
+              dir.toString(),
+              "--format",
+              "coco",
+              "--val-fraction",
+              "0.5"
+            },
+            connectionEnv(),
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            System.err);
+    assertEquals(0, code, out.toString(StandardCharsets.UTF_8));
+    Map<String, Pair> pairs =
+        StackClients.readCommitted(stack.bootstrapServers(), PAIRS).stream()
+            .filter(p -> p.getRecipe().getRecipeId().equals(DIFFUMASK.recipeId()))
+            .collect(Collectors.toMap(Pair::getImageId, p -> p));
+    int images = 0;
+    for (String split : List.of("train", "val")) {
+      JsonNode doc =
+          JSON.readTree(dir.resolve("annotations/instances_" + split + ".json").toFile());
+      assertEquals("cat", doc.at("/categories/0/name").asText());
+      assertEquals(8, doc.at("/categories/0/id").asInt());
+      Map<Long, String> files = new HashMap<>();
+      for (JsonNode image : doc.path("images")) {
+        files.put(image.path("id").asLong(), image.path("file_name").asText());
+        assertTrue(Files.size(dir.resolve("images").resolve(image.path("file_name").asText())) > 0);
+        images++;
+      }
+      for (JsonNode a : doc.path("annotations")) {
+        String imageId = files.get(a.path("image_id").asLong()).replace(".jpg", "");
+        int[] size = new int[2];
+        int[] labels = LabelPng.decode(store.get(pairs.get(imageId).getMask()), size);
+        boolean[] mask =
+            IndependentRleDecoder.decode(a.at("/segmentation/counts").asText(), size[1], size[0]);
+        for (int p = 0; p < labels.length; p++) {
+          assertEquals(
+              labels[p] == a.path("category_id").asInt(), mask[p], imageId + " pixel " + p);
+        }
+      }
+    }
+    assertEquals(N, images);
+  }
+
+  @Test
+  @Order(6)
+  @Timeout(120)
+  void evalCompareScoresOneRecipeAgainstAnotherWhicheverIsTheReference() throws Exception {
+    JsonNode ab = compare(DIFFUMASK, REPLAYED, temp.resolve("compare-ab"));
+    JsonNode ba = compare(REPLAYED, DIFFUMASK, temp.resolve("compare-ba"));
+    assertEquals(N, ab.path("images").asInt());
+    assertEquals(DIFFUMASK.recipeId(), ab.path("reference").asText());
+    // independently: count the pixels of one image pair directly (all N images share one mask)
+    Pair a = pairOf(DIFFUMASK);
+    Pair b = pairOf(REPLAYED);
+    int[] size = new int[2];
+    int[] la = LabelPng.decode(store.get(a.getMask()), size);
+    int[] lb = LabelPng.decode(store.get(b.getMask()), size);
+    for (int label : new int[] {0, 8}) {
+      long inter = 0;
+      long union = 0;
+      for (int p = 0; p < la.length; p++) {
+        if (la[p] == 255 || lb[p] == 255) {
+          continue;
+        }
+        inter += la[p] == label && lb[p] == label ? 1 : 0;
+        union += la[p] == label || lb[p] == label ? 1 : 0;
+      }
+      JsonNode cls = classOf(ab, label);
+      assertEquals((double) inter / union, cls.path("iou").asDouble(), 1e-12, "label " + label);
+      assertEquals(cls.path("iou").asDouble(), classOf(ba, label).path("iou").asDouble(), 1e-12);
+    }
+    assertTrue(Files.size(temp.resolve("compare-ab/per_class_iou.png")) > 0);
+  }
+
+  private JsonNode compare(Recipe reference, Recipe other, Path outDir) throws Exception {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    int code =
+        EvalCommand.run(
+            new String[] {
+              "--compare",
+              reference.recipeId(),
+              other.recipeId(),
+              "--dataset",
+              DATASET,
+              "--out",
+              outDir.toString()
+            },
+            connectionEnv(),
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            System.err);
+    assertEquals(0, code, out.toString(StandardCharsets.UTF_8));
+    return JSON.readTree(outDir.resolve("metrics.json").toFile());
+  }
+
+  private Pair pairOf(Recipe recipe) {
+    return StackClients.readCommitted(stack.bootstrapServers(), PAIRS).stream()
+        .filter(p -> p.getRecipe().getRecipeId().equals(recipe.recipeId()))
+        .findFirst()
+        .orElseThrow();
+  }
+
+  private static JsonNode classOf(JsonNode metrics, int label) {
+    for (JsonNode c : metrics.path("classes")) {
+      if (c.path("label").asInt() == label) {
+        return c;
+      }
+    }
+    throw new AssertionError("no class " + label + " in " + metrics);
   }
 
   /** The environment the commands read their connection from, as a user's shell would hold it. */
