@@ -123,6 +123,13 @@ public final class EvalCommand {
                 + " against recipe "
                 + compare.get(0);
       }
+      if (!compare.isEmpty()) {
+        out.println(
+            "rows (\"ground truth\"): recipe "
+                + compare.get(0)
+                + "; columns (\"prediction\"): recipe "
+                + compare.get(1));
+      }
       out.print(report.table());
       write(report, title, outDir);
       out.println("wrote " + outDir.resolve(METRICS_FILE) + " and " + outDir.resolve(CHART_FILE));
@@ -155,7 +162,9 @@ public final class EvalCommand {
               + result.unscoredPredictions()
               + " predictions in "
               + pred
-              + " have no ground truth and are not scored");
+              + " are not among the "
+              + names.size()
+              + " ground-truth files scored");
     }
     Map<String, Object> source = new LinkedHashMap<>();
     source.put("prediction", pred.toString());
