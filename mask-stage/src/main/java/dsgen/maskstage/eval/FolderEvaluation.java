@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongConsumer;
 import java.util.stream.Stream;
 
@@ -64,20 +63,13 @@ public final class FolderEvaluation {
     }
     List<String> predicted = pngNames(predictions);
     requirePredictions(predictions, groundTruthNames, predicted);
-    AtomicLong done = new AtomicLong();
-    ConfusionMatrix total = new ConfusionMatrix(classes, predictionIgnore);
-    groundTruthNames.parallelStream()
-        .map(
-            name -> {
-              ConfusionMatrix one = new ConfusionMatrix(classes, predictionIgnore);
-              score(one, predictions.resolve(name), groundTruth.resolve(name));
-              long n = done.incrementAndGet();
-              synchronized (progress) {
-                progress.accept(n);
-              }
-              return one;
-            })
-        .forEachOrdered(total::addAll);
+    ConfusionMatrix total =
+        ParallelScoring.sum(
+            groundTruthNames,
+            classes,
+            predictionIgnore,
+            (matrix, name) -> score(matrix, predictions.resolve(name), groundTruth.resolve(name)),
+            progress);
     Set<String> wanted = new HashSet<>(groundTruthNames);
     int unscored = (int) predicted.stream().filter(n -> !wanted.contains(n)).count();
     return new Result(total, groundTruthNames, unscored);

@@ -5,7 +5,6 @@ import dsgen.store.ObjectStore;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SortedMap;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongConsumer;
 
 /**
@@ -51,21 +50,13 @@ public final class RecipeAgreement {
     if (common.isEmpty()) {
       throw new IllegalArgumentException("the two recipes have no image in common");
     }
-    ConfusionMatrix.PredictionIgnore rule = ConfusionMatrix.PredictionIgnore.EXCLUDE;
-    AtomicLong done = new AtomicLong();
-    ConfusionMatrix total = new ConfusionMatrix(classes, rule);
-    common.parallelStream()
-        .map(
-            id -> {
-              ConfusionMatrix one = new ConfusionMatrix(classes, rule);
-              score(one, reference.get(id), compared.get(id), store);
-              long n = done.incrementAndGet();
-              synchronized (progress) {
-                progress.accept(n);
-              }
-              return one;
-            })
-        .forEachOrdered(total::addAll);
+    ConfusionMatrix total =
+        ParallelScoring.sum(
+            common,
+            classes,
+            ConfusionMatrix.PredictionIgnore.EXCLUDE,
+            (matrix, id) -> score(matrix, reference.get(id), compared.get(id), store),
+            progress);
     return new Result(total, List.copyOf(common), List.copyOf(onlyReference), onlyCompared);
   }
 

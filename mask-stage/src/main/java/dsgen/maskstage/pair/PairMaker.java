@@ -14,6 +14,7 @@ import dsgen.store.ChecksumMismatchException;
 import dsgen.store.ObjectNotFoundException;
 import dsgen.store.ObjectStore;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Set;
@@ -137,6 +138,18 @@ public final class PairMaker {
     PairObjects objects = writer.write(keys, g, recipe, masked, fractions, timings, datasetClasses);
     timings.setWriteMs(objects.writeMs());
 
+    return pair(g, keys, recipe, objects, fractions, timings, clock.instant());
+  }
+
+  /** The record that announces a pair whose objects are written. */
+  public static Pair pair(
+      Generation g,
+      DatasetKeys keys,
+      Recipe recipe,
+      PairObjects objects,
+      Map<String, Double> fractions,
+      MaskTimings timings,
+      Instant createdAt) {
     return Pair.newBuilder()
         .setImageId(g.getImageId())
         .setJobId(g.getJobId())
@@ -148,7 +161,7 @@ public final class PairMaker {
         .setAnnotation(objects.annotation())
         .setClassFractions(fractions)
         .setTimings(timings)
-        .setCreatedAt(clock.instant())
+        .setCreatedAt(createdAt)
         .build();
   }
 

@@ -7,6 +7,7 @@ import dsgen.maskstage.dataset.JpegEncoder;
 import dsgen.maskstage.dataset.PairObjects;
 import dsgen.maskstage.dataset.VocLabelPng;
 import dsgen.maskstage.pair.MaskedImage;
+import dsgen.maskstage.pair.PairMaker;
 import dsgen.maskstage.pair.StoreRetry;
 import dsgen.maskstage.testing.MaskFixtures;
 import dsgen.recipe.Recipe;
@@ -28,7 +29,7 @@ import java.util.TreeMap;
  * A dataset folder written by the stage's real {@link DatasetWriter} into a store, with label maps
  * drawn at random: discs and boxes of two classes (cat 8, dog 12) on background, each region ringed
  * by a 255 band of random width, some images with one class or none, sizes that differ between
- * images. The pairs are built as the stage builds them.
+ * images. The pairs are built by the stage's own {@link PairMaker#pair}.
  */
 final class SyntheticDataset {
 
@@ -74,7 +75,9 @@ final class SyntheticDataset {
           MaskTimings.newBuilder().setFetchMs(1).setMaskMs(1).setWriteMs(0).build();
       PairObjects objects =
           writer.write(keys, g, RECIPE, masked, fractions, timings, List.of(CAT, DOG));
-      d.pairs.put(g.getImageId(), pair(g, objects, fractions, timings));
+      Instant created = Instant.parse("2026-12-01T10:00:00Z").plusSeconds(i);
+      d.pairs.put(
+          g.getImageId(), PairMaker.pair(g, keys, RECIPE, objects, fractions, timings, created));
       int[] values = new int[map.length];
       for (int p = 0; p < map.length; p++) {
         values[p] = map[p] & 0xFF;
@@ -122,23 +125,6 @@ final class SyntheticDataset {
     return Generation.newBuilder(
             MaskFixtures.generation(jobId, DATASET, index, "g-" + index, none, none, List.of()))
         .setClasses(classes)
-        .build();
-  }
-
-  private static Pair pair(
-      Generation g, PairObjects objects, Map<String, Double> fractions, MaskTimings timings) {
-    return Pair.newBuilder()
-        .setImageId(g.getImageId())
-        .setJobId(g.getJobId())
-        .setDataset(DATASET)
-        .setRecipe(RECIPE.toRef())
-        .setGenerationId(g.getGenerationId())
-        .setImage(objects.image())
-        .setMask(objects.mask())
-        .setAnnotation(objects.annotation())
-        .setClassFractions(fractions)
-        .setTimings(timings)
-        .setCreatedAt(Instant.parse("2026-12-01T10:00:00Z").plusSeconds(g.getSeed()))
         .build();
   }
 }

@@ -263,16 +263,7 @@ class MaskStageServiceIT {
   @Timeout(120)
   void exportWritesAVocFolder() throws Exception {
     Path dir = temp.resolve("voc");
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    int code =
-        ExportCommand.run(
-            new String[] {
-              "--dataset", DATASET, "--recipe", DIFFUMASK.recipeId(), "--out", dir.toString()
-            },
-            connectionEnv(),
-            new PrintStream(out, true, StandardCharsets.UTF_8),
-            System.err);
-    assertEquals(0, code, out.toString(StandardCharsets.UTF_8));
+    export(DIFFUMASK, dir);
     List<String> ids = Files.readAllLines(dir.resolve("ImageSets/Segmentation/train.txt"));
     assertEquals(N, ids.size());
     for (String id : ids) {
@@ -290,25 +281,7 @@ class MaskStageServiceIT {
   @Timeout(120)
   void exportWritesACocoFolderWhoseRlesAreTheMasks() throws Exception {
     Path dir = temp.resolve("coco");
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    int code =
-        ExportCommand.run(
-            new String[] {
-              "--dataset",
-              DATASET,
-              "--recipe",
-              DIFFUMASK.recipeId(),
-              "--out",
-              dir.toString(),
-              "--format",
-              "coco",
-              "--val-fraction",
-              "0.5"
-            },
-            connectionEnv(),
-            new PrintStream(out, true, StandardCharsets.UTF_8),
-            System.err);
-    assertEquals(0, code, out.toString(StandardCharsets.UTF_8));
+    export(DIFFUMASK, dir, "--format", "coco", "--val-fraction", "0.5");
     Map<String, Pair> pairs =
         StackClients.readCommitted(stack.bootstrapServers(), PAIRS).stream()
             .filter(p -> p.getRecipe().getRecipeId().equals(DIFFUMASK.recipeId()))
@@ -369,6 +342,22 @@ class MaskStageServiceIT {
       assertEquals(cls.path("iou").asDouble(), classOf(ba, label).path("iou").asDouble(), 1e-12);
     }
     assertTrue(Files.size(temp.resolve("compare-ab/per_class_iou.png")) > 0);
+  }
+
+  /** Runs ./dsgen export of one recipe's dataset folder into {@code dir}; asserts it succeeds. */
+  private void export(Recipe recipe, Path dir, String... options) throws Exception {
+    List<String> argv =
+        new java.util.ArrayList<>(
+            List.of("--dataset", DATASET, "--recipe", recipe.recipeId(), "--out", dir.toString()));
+    argv.addAll(List.of(options));
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    int code =
+        ExportCommand.run(
+            argv.toArray(String[]::new),
+            connectionEnv(),
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            System.err);
+    assertEquals(0, code, out.toString(StandardCharsets.UTF_8));
   }
 
   private JsonNode compare(Recipe reference, Recipe other, Path outDir) throws Exception {
