@@ -17,6 +17,7 @@ import dsgen.records.ClassEntry;
 import dsgen.records.JobSpec;
 import dsgen.records.Pair;
 import dsgen.store.ObjectStore;
+import dsgen.store.ObjectStoreException;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -134,7 +135,10 @@ public final class EvalCommand {
       write(report, title, outDir);
       out.println("wrote " + outDir.resolve(METRICS_FILE) + " and " + outDir.resolve(CHART_FILE));
       return 0;
-    } catch (IllegalArgumentException | IllegalStateException | UncheckedIOException e) {
+    } catch (IllegalArgumentException
+        | IllegalStateException
+        | UncheckedIOException
+        | ObjectStoreException e) {
       err.println("dsgen eval: " + e.getMessage());
       return 1;
     }

@@ -10,7 +10,9 @@ import dsgen.maskstage.export.IgnoreBand;
 import dsgen.maskstage.export.Split;
 import dsgen.records.Pair;
 import dsgen.store.ObjectStore;
+import dsgen.store.ObjectStoreException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
@@ -133,6 +135,12 @@ public final class ExportCommand {
               + " (val fraction "
               + options.valFraction()
               + ")");
+    } catch (ObjectStoreException
+        | IllegalStateException
+        | IllegalArgumentException
+        | UncheckedIOException e) {
+      err.println("dsgen export: " + e.getMessage());
+      return 1;
     }
     return 0;
   }
