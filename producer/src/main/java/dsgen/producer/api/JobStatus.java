@@ -51,7 +51,7 @@ public record JobStatus(
       @Schema(description = "Distinct images with at least one dead letter") long deadLettered,
       @Schema(
               description =
-                  "Tasks waiting for a worker: submitted minus generated or dead-lettered before the mask stage")
+                  "Tasks waiting for a worker or in its hands: produced minus generated or dead-lettered before the mask stage; 0 once cancelled")
           long backlog,
       @Schema(description = "Pairs written per recipe id") Map<String, Long> paired) {}
 

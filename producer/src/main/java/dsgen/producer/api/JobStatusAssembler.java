@@ -1,5 +1,6 @@
 package dsgen.producer.api;
 
+import dsgen.producer.jobs.Backlog;
 import dsgen.producer.tracker.GenerationTimeline;
 import dsgen.producer.tracker.JobCounts;
 import dsgen.records.JobSpec;
@@ -8,6 +9,7 @@ import dsgen.records.RecipeRef;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.OptionalLong;
 
 /**
  * Combines a job record with the tracker's counts into the API view; computes rate, ETA and whether
@@ -30,7 +32,7 @@ public final class JobStatusAssembler {
       for (RecipeRef r : job.getRecipes()) {
         paired.put(r.getRecipeId(), counts.paired().getOrDefault(r.getRecipeId(), 0L));
       }
-      long backlog = Math.max(0, counts.submitted() - counts.settled());
+      long backlog = Backlog.of(job, OptionalLong.of(counts.settled()));
       countsView =
           new JobStatus.Counts(
               counts.submitted(), counts.generated(), counts.deadLettered(), backlog, paired);

@@ -1,11 +1,9 @@
 package dsgen.producer.api;
 
 import dsgen.producer.expansion.JobLedger;
+import dsgen.producer.service.JobStatuses;
 import dsgen.producer.service.ProducerConfig;
 import dsgen.producer.service.ProducerRuntime;
-import dsgen.producer.tracker.JobCounts;
-import dsgen.producer.tracker.TrackerNotReadyException;
-import dsgen.producer.tracker.TrackerQueries;
 import dsgen.records.JobSpec;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -45,7 +43,7 @@ public class JobsResource {
   private final Clock clock = Clock.systemUTC();
 
   @Inject ProducerRuntime runtime;
-  @Inject TrackerQueries tracker;
+  @Inject JobStatuses statuses;
   @Inject ProducerConfig config;
 
   @POST
@@ -114,12 +112,7 @@ public class JobsResource {
   }
 
   private JobStatus status(JobSpec spec) {
-    try {
-      JobCounts counts = tracker.counts(spec.getJobId());
-      return JobStatusAssembler.assemble(spec, counts, "ready");
-    } catch (TrackerNotReadyException e) {
-      return JobStatusAssembler.assemble(spec, null, e.getMessage());
-    }
+    return statuses.of(spec);
   }
 
   /**

@@ -1,14 +1,13 @@
 package dsgen.producer.expansion;
 
+import dsgen.producer.jobs.Backlog;
 import dsgen.records.JobSpec;
 import dsgen.records.JobState;
 import java.util.OptionalLong;
 
 /**
  * How many tasks of a job to produce now. A finite job is expanded in full, one batch per
- * transaction. A continuous job keeps its backlog (tasks produced but neither generated nor
- * dead-lettered yet) at its target: while the tracker has no count for the job, everything produced
- * counts as backlog, so a restarted producer never overshoots.
+ * transaction. A continuous job keeps its {@link Backlog} at its target.
  */
 public final class ExpansionPlanner {
   private final int batchSize;
@@ -31,7 +30,7 @@ public final class ExpansionPlanner {
     if (!job.getContinuous()) {
       return (int) Math.min(batchSize, Math.max(0, job.getTotalImages() - produced));
     }
-    long backlog = produced - Math.min(produced, settled.orElse(0));
+    long backlog = Backlog.of(job, settled);
     return (int) Math.min(batchSize, Math.max(0, job.getTargetBacklog() - backlog));
   }
 }

@@ -33,6 +33,8 @@ public interface ProducerConfig {
 
   Tracker tracker();
 
+  Metrics metrics();
+
   interface Limits {
     @WithDefault("100000")
     long maxImagesPerJob();
@@ -115,5 +117,15 @@ public interface ProducerConfig {
 
     /** Read by Kafka Streams through kafka-streams.state.dir. */
     String stateDir();
+  }
+
+  interface Metrics {
+    /** How often the operator gauges are recomputed from the jobs' statuses. */
+    @WithDefault("5s")
+    Duration refresh();
+
+    /** How long a finished job keeps its per-job gauges after its last activity. */
+    @WithDefault("1h")
+    Duration finishedJobRetention();
   }
 }
