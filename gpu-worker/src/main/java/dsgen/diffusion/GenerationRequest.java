@@ -1,6 +1,12 @@
 package dsgen.diffusion;
 
+import dsgen.attention.TensorName;
+import dsgen.recipe.CaptureProfiles;
+import dsgen.recipe.Resolutions;
+import java.util.Collections;
 import java.util.List;
+import java.util.SortedSet;
+import java.util.TreeSet;
 
 /**
  * One image to generate. {@code classPrompt} (Dataset Diffusion) and {@code descriptivePrompt}
@@ -8,8 +14,10 @@ import java.util.List;
  * mean none. A batch passed to {@link StableDiffusion#generate} shares width, height, steps and
  * guidance scale.
  *
- * @param captureProfile {@code default}, {@code full}, {@code none} or a comma-separated tensor
- *     list
+ * @param captureProfile the name the tensor list was resolved from, recorded in the attention file;
+ *     a named profile ({@code default}, {@code full}, ...) lets the model skip tensors it cannot
+ *     produce for this request, an explicit list does not
+ * @param captureTensors the attention tensors to capture
  * @param attentionDtype storage precision of the attention file: {@code float16} (default) or
  *     {@code float32}
  */
@@ -25,6 +33,7 @@ public record GenerationRequest(
     int steps,
     double guidanceScale,
     String captureProfile,
+    SortedSet<TensorName> captureTensors,
     String attentionDtype) {
 
   public GenerationRequest {
@@ -32,9 +41,58 @@ public record GenerationRequest(
     classPrompt = classPrompt == null ? "" : classPrompt;
     descriptivePrompt = descriptivePrompt == null ? "" : descriptivePrompt;
     classes = classes == null ? List.of() : List.copyOf(classes);
-    captureProfile = captureProfile == null ? "default" : captureProfile;
+    captureProfile = captureProfile == null ? CaptureProfiles.DEFAULT : captureProfile;
+    captureTensors =
+        captureTensors == null
+            ? resolve(captureProfile, width)
+            : Collections.unmodifiableSortedSet(new TreeSet<>(captureTensors));
     attentionDtype =
         attentionDtype == null || attentionDtype.isBlank() ? "float16" : attentionDtype;
+  }
+
+  /**
+   * A request whose tensors are those of a capture profile ({@link CaptureProfiles}) at this image
+   * size: for offline use, where no producer resolved the profile.
+   */
+  public GenerationRequest(
+      String prompt,
+      String negativePrompt,
+      String classPrompt,
+      String descriptivePrompt,
+      List<ClassSpec> classes,
+      long seed,
+      int width,
+      int height,
+      int steps,
+      double guidanceScale,
+      String captureProfile,
+      String attentionDtype) {
+    this(
+        prompt,
+        negativePrompt,
+        classPrompt,
+        descriptivePrompt,
+        classes,
+        seed,
+        width,
+        height,
+        steps,
+        guidanceScale,
+        captureProfile,
+        null,
+        attentionDtype);
+  }
+
+  private static SortedSet<TensorName> resolve(String profile, int width) {
+    if (profile.strip().equals(CaptureProfiles.NONE)) {
+      return Collections.unmodifiableSortedSet(new TreeSet<>());
+    }
+    try {
+      return Collections.unmodifiableSortedSet(
+          CaptureProfiles.tensorsFor(profile, Resolutions.available(width / 8)));
+    } catch (IllegalArgumentException e) {
+      throw new InvalidGenerationRequestException("captureProfile", e.getMessage());
+    }
   }
 
   /** Whether the attention file stores float16 (else float32). */

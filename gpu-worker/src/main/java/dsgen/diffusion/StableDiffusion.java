@@ -1,8 +1,6 @@
 package dsgen.diffusion;
 
 import ai.djl.ndarray.NDManager;
-import dsgen.diffusion.capture.CatalogueProfiles;
-import dsgen.diffusion.capture.TensorCatalogue;
 import dsgen.diffusion.pipeline.BatchGenerator;
 import dsgen.diffusion.pipeline.LoadedModel;
 import dsgen.diffusion.pipeline.ModelFolder;
@@ -23,11 +21,11 @@ public final class StableDiffusion implements AutoCloseable {
   private final BatchGenerator generator;
   private final int maxImageSize;
 
-  private StableDiffusion(NDManager manager, LoadedModel model, TensorCatalogue catalogue) {
+  private StableDiffusion(NDManager manager, LoadedModel model) {
     this.manager = manager;
     this.model = model;
     this.maxImageSize = 2 * model.unet().config().sampleSize() * model.vaeScale();
-    this.planner = new RequestPlanner(model, catalogue, maxImageSize);
+    this.planner = new RequestPlanner(model, maxImageSize);
     this.generator = new BatchGenerator(model, manager);
   }
 
@@ -36,14 +34,9 @@ public final class StableDiffusion implements AutoCloseable {
    * culprit.
    */
   public static StableDiffusion load(Path modelDir, DeviceOptions options) {
-    return load(modelDir, options, new CatalogueProfiles());
-  }
-
-  public static StableDiffusion load(
-      Path modelDir, DeviceOptions options, TensorCatalogue catalogue) {
     NDManager manager = NDManager.newBaseManager(options.device());
     try {
-      return new StableDiffusion(manager, ModelFolder.load(modelDir, options, manager), catalogue);
+      return new StableDiffusion(manager, ModelFolder.load(modelDir, options, manager));
     } catch (RuntimeException e) {
       manager.close();
       throw e;

@@ -18,7 +18,6 @@ import dsgen.worker.source.ConsumerGroupTaskSource;
 import dsgen.worker.source.ShareGroupSettings;
 import dsgen.worker.source.ShareGroupTaskSource;
 import dsgen.worker.source.TaskSource;
-import dsgen.worker.task.CaptureProfileCheck;
 import dsgen.worker.task.TaskValidator;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
@@ -55,7 +54,6 @@ public final class Worker implements AutoCloseable {
   private final WorkerSettings settings;
   private final WorkerMetrics metrics;
   private final GeneratorFactory generatorFactory;
-  private final CaptureProfileCheck profiles;
   private final Thread thread;
   private final Deque<AutoCloseable> opened = new ArrayDeque<>();
   private volatile State state = State.STARTING;
@@ -67,14 +65,10 @@ public final class Worker implements AutoCloseable {
   private volatile WorkerLoop loop;
 
   public Worker(
-      WorkerSettings settings,
-      MeterRegistry registry,
-      GeneratorFactory generatorFactory,
-      CaptureProfileCheck profiles) {
+      WorkerSettings settings, MeterRegistry registry, GeneratorFactory generatorFactory) {
     this.settings = settings;
     this.metrics = new WorkerMetrics(registry);
     this.generatorFactory = generatorFactory;
-    this.profiles = profiles;
     this.thread = new Thread(this::run, "dsgen-worker-" + settings.workerId());
   }
 
@@ -178,7 +172,7 @@ public final class Worker implements AutoCloseable {
                 Topics.PROMPTS.name(),
                 settings.batchSize());
     TaskValidator validator =
-        new TaskValidator(generator.model().maxImageSize(), settings.captureProfile(), profiles);
+        new TaskValidator(generator.model().maxImageSize(), settings.captureProfile());
     ObjectStore s = store;
     loop =
         WorkerLoop.create(

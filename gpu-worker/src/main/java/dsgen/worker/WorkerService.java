@@ -3,7 +3,6 @@ package dsgen.worker;
 import dsgen.worker.config.WorkerConfig;
 import dsgen.worker.config.WorkerSettings;
 import dsgen.worker.generate.DiffusionImageGenerator;
-import dsgen.worker.task.CatalogueProfiles;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -30,9 +29,7 @@ public class WorkerService {
 
   void onStart(@Observes StartupEvent event) {
     WorkerSettings settings = WorkerSettings.from(config, rawConfig);
-    worker =
-        new Worker(settings, registry, DiffusionImageGenerator::load, new CatalogueProfiles())
-            .start();
+    worker = new Worker(settings, registry, DiffusionImageGenerator::load).start();
   }
 
   void onStop(@Observes ShutdownEvent event) {

@@ -5,6 +5,8 @@ import static dsgen.recipe.ParamSpec.number;
 import static dsgen.recipe.ParamSpec.resolution;
 import static dsgen.recipe.ParamSpec.resolutions;
 
+import dsgen.attention.TensorFamily;
+import dsgen.attention.TensorName;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -112,7 +114,8 @@ final class Catalogue {
             pamrIters(10),
             pamrDilations(List.of(1, 2, 4, 8, 12, 24)),
             pamrStdFactor(0.1)),
-        (p, topResolution) -> stagedTensors("ca_maxnorm_", "sa_maxnorm_", ints(p.get("res"))),
+        (p, topResolution) ->
+            stagedTensors(TensorFamily.CA_MAXNORM, TensorFamily.SA_MAXNORM, ints(p.get("res"))),
         NO_CROSS_CHECK);
   }
 
@@ -133,7 +136,8 @@ final class Catalogue {
             pamrDilations(List.of(1)),
             pamrStdFactor(0.2),
             probability("pamr-thresh", "threshold on the min-max normalised PAMR output", 0.8)),
-        (p, topResolution) -> stagedTensors("ca_layers_", "sa_first_", ints(p.get("res"))),
+        (p, topResolution) ->
+            stagedTensors(TensorFamily.CA_LAYERS, TensorFamily.SA_FIRST, ints(p.get("res"))),
         NO_CROSS_CHECK);
   }
 
@@ -157,9 +161,9 @@ final class Catalogue {
         (p, topResolution) ->
             new TreeSet<>(
                 List.of(
-                    "cpa_mean_" + p.get("cross-res"),
-                    "ca_mean_" + p.get("cross-res"),
-                    "sa_mean_" + p.get("self-res"))),
+                    TensorName.of(TensorFamily.CPA_MEAN, (Integer) p.get("cross-res")),
+                    TensorName.of(TensorFamily.CA_MEAN, (Integer) p.get("cross-res")),
+                    TensorName.of(TensorFamily.SA_MEAN, (Integer) p.get("self-res")))),
         Catalogue::uncertaintyBelowThreshold);
   }
 
@@ -189,8 +193,8 @@ final class Catalogue {
             resolutions("res", "resolutions whose cross-attention is averaged", Catalogue::thirds),
             probability("threshold", "threshold on the averaged max-normalised map", 0.5)),
         (p, topResolution) -> {
-          SortedSet<String> out = new TreeSet<>();
-          ints(p.get("res")).forEach(r -> out.add("ca_mean_" + r));
+          SortedSet<TensorName> out = new TreeSet<>();
+          ints(p.get("res")).forEach(r -> out.add(TensorName.of(TensorFamily.CA_MEAN, r)));
           return out;
         },
         NO_CROSS_CHECK);
@@ -261,7 +265,9 @@ final class Catalogue {
                 true,
                 Integer.MAX_VALUE,
                 true)),
-        (p, topResolution) -> new TreeSet<>(List.of("pcc_features", "ovam_" + topResolution)),
+        (p, topResolution) ->
+            new TreeSet<>(
+                List.of(TensorName.pccFeatures(), TensorName.of(TensorFamily.OVAM, topResolution))),
         NO_CROSS_CHECK);
   }
 
@@ -269,17 +275,17 @@ final class Catalogue {
    * Cross-attention of the first stage plus self-attention of every stage, as both SeeDiff variants
    * read.
    */
-  private static SortedSet<String> stagedTensors(
-      String crossPrefix, String selfPrefix, List<Integer> res) {
-    SortedSet<String> out = new TreeSet<>();
-    out.add(crossPrefix + res.get(0));
-    res.forEach(r -> out.add(selfPrefix + r));
+  private static SortedSet<TensorName> stagedTensors(
+      TensorFamily cross, TensorFamily self, List<Integer> res) {
+    SortedSet<TensorName> out = new TreeSet<>();
+    out.add(TensorName.of(cross, res.get(0)));
+    res.forEach(r -> out.add(TensorName.of(self, r)));
     return out;
   }
 
   /** Which tensors a recipe reads, from its resolved parameters and the model's top resolution. */
   private interface TensorRule {
-    SortedSet<String> tensors(Map<String, Object> params, int topResolution);
+    SortedSet<TensorName> tensors(Map<String, Object> params, int topResolution);
   }
 
   /**
@@ -294,7 +300,7 @@ final class Catalogue {
       implements MethodSpec {
 
     @Override
-    public SortedSet<String> requiredTensors(Map<String, Object> params, int topResolution) {
+    public SortedSet<TensorName> requiredTensors(Map<String, Object> params, int topResolution) {
       return tensorRule.tensors(params, topResolution);
     }
 

@@ -1,5 +1,6 @@
 package dsgen.recipe;
 
+import dsgen.attention.TensorName;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,7 +23,7 @@ public interface MethodSpec {
    * Attention tensors a recipe with these (resolved) parameters reads, for a model of top
    * resolution R.
    */
-  SortedSet<String> requiredTensors(Map<String, Object> params, int topResolution);
+  SortedSet<TensorName> requiredTensors(Map<String, Object> params, int topResolution);
 
   /**
    * A rule between parameters that the values break, as a message naming them; empty when all hold.

@@ -1,5 +1,6 @@
 package dsgen.recipe;
 
+import dsgen.attention.TensorName;
 import dsgen.records.RecipeRef;
 import java.util.Collections;
 import java.util.List;
@@ -25,7 +26,7 @@ public record Recipe(
    * The attention tensors this recipe reads, for a model of top resolution R (pcc reads {@code
    * ovam_R}; the other methods name their resolutions in their parameters).
    */
-  public SortedSet<String> requiredTensors(int topResolution) {
+  public SortedSet<TensorName> requiredTensors(int topResolution) {
     return Recipes.spec(method).requiredTensors(params, topResolution);
   }
 

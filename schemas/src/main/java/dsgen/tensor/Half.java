@@ -83,6 +83,15 @@ public final class Half {
     return (short) (sign | half);
   }
 
+  /** Float to the nearest bfloat16 (round half to even; NaN stays NaN). */
+  public static short floatToBf16(float f) {
+    int x = Float.floatToRawIntBits(f);
+    if (Float.isNaN(f)) {
+      return (short) ((x >>> 16) | 0x40);
+    }
+    return (short) ((x + 0x7FFF + ((x >>> 16) & 1)) >>> 16);
+  }
+
   private static float decode(int bits) {
     boolean negative = (bits & 0x8000) != 0;
     int exp = (bits >>> 10) & 0x1F;

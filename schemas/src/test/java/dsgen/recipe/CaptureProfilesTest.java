@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dsgen.attention.TensorName;
 import java.util.List;
 import java.util.SortedSet;
 import org.junit.jupiter.api.Test;
@@ -13,7 +14,7 @@ class CaptureProfilesTest {
 
   @Test
   void defaultProfileCoversEveryDefaultRecipe() {
-    SortedSet<String> tensors = CaptureProfiles.tensorsFor("default", SD2);
+    SortedSet<TensorName> tensors = CaptureProfiles.tensorsFor("default", SD2);
     for (String m : Recipes.methods()) {
       assertTrue(tensors.containsAll(Recipes.defaults(m, 64).requiredTensors(64)), m);
     }
@@ -34,12 +35,13 @@ class CaptureProfilesTest {
             "sa_maxnorm_32",
             "sa_maxnorm_64",
             "sa_mean_32"),
-        List.copyOf(tensors));
+        TensorName.spell(tensors));
   }
 
   @Test
   void fullProfileIsEveryTensorOfTheGoldenCapture() {
-    SortedSet<String> tensors = CaptureProfiles.tensorsFor("full", List.of(32, 16, 8, 4));
+    List<String> tensors =
+        TensorName.spell(CaptureProfiles.tensorsFor("full", List.of(32, 16, 8, 4)));
     // the tiny model's golden attention file was captured with profile "full"
     assertEquals(29, tensors.size(), tensors.toString());
     assertTrue(
@@ -54,7 +56,7 @@ class CaptureProfilesTest {
   void explicitListIsCheckedAgainstTheModel() {
     assertEquals(
         List.of("ca_mean_16", "sa_mean_32"),
-        List.copyOf(CaptureProfiles.tensorsFor(" sa_mean_32, ca_mean_16 ", SD2)));
+        TensorName.spell(CaptureProfiles.tensorsFor(" sa_mean_32, ca_mean_16 ", SD2)));
     IllegalArgumentException e =
         assertThrows(
             IllegalArgumentException.class,

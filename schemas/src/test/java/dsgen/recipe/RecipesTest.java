@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dsgen.attention.TensorName;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -168,22 +169,23 @@ class RecipesTest {
   void requiredTensorsFollowTheParameters() {
     assertEquals(
         List.of("ca_maxnorm_16", "sa_maxnorm_16", "sa_maxnorm_32", "sa_maxnorm_64"),
-        List.copyOf(Recipes.defaults("seediff", 64).requiredTensors(64)));
+        TensorName.spell(Recipes.defaults("seediff", 64).requiredTensors(64)));
     assertEquals(
         List.of("ca_layers_16", "sa_first_16", "sa_first_32", "sa_first_64"),
-        List.copyOf(Recipes.defaults("seediff-code", 64).requiredTensors(64)));
+        TensorName.spell(Recipes.defaults("seediff-code", 64).requiredTensors(64)));
     assertEquals(
         List.of("ca_mean_16", "cpa_mean_16", "sa_mean_32"),
-        List.copyOf(Recipes.defaults("dataset-diffusion", 64).requiredTensors(64)));
+        TensorName.spell(Recipes.defaults("dataset-diffusion", 64).requiredTensors(64)));
     assertEquals(
         List.of("ca_mean_16", "ca_mean_32", "ca_mean_64"),
-        List.copyOf(Recipes.defaults("diffumask", 64).requiredTensors(64)));
+        TensorName.spell(Recipes.defaults("diffumask", 64).requiredTensors(64)));
     assertEquals(
         List.of("ovam_64", "pcc_features"),
-        List.copyOf(Recipes.defaults("pcc", 64).requiredTensors(64)));
+        TensorName.spell(Recipes.defaults("pcc", 64).requiredTensors(64)));
     assertEquals(
         List.of("ca_mean_64", "ca_mean_8"),
-        List.copyOf(Recipes.resolve("diffumask", Map.of("res", "8,64"), 64).requiredTensors(64)));
+        TensorName.spell(
+            Recipes.resolve("diffumask", Map.of("res", "8,64"), 64).requiredTensors(64)));
   }
 
   private static void assertMessage(

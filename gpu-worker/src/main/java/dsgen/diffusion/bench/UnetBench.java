@@ -5,15 +5,16 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import dsgen.attention.TensorName;
 import dsgen.diffusion.attention.AttentionLayer;
 import dsgen.diffusion.attention.AttentionProcessor;
 import dsgen.diffusion.capture.AttentionCapture;
-import dsgen.diffusion.capture.AttentionTensors;
-import dsgen.diffusion.capture.CatalogueProfiles;
+import dsgen.diffusion.capture.CapturableTensors;
 import dsgen.diffusion.io.JsonConfig;
 import dsgen.diffusion.nn.RandomWeights;
 import dsgen.diffusion.unet.UNet2DCondition;
 import dsgen.diffusion.unet.UNetConfig;
+import dsgen.recipe.CaptureProfiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -94,11 +95,10 @@ public final class UnetBench {
       NDArray latents = m.randomNormal(new Shape(1, cfg.inChannels(), latent, latent));
       NDArray context = m.randomNormal(new Shape(2, textLength, cfg.crossAttentionDim()));
       List<AttentionLayer> layers = unet.attentionLayers();
-      Set<String> names =
+      Set<TensorName> names =
           new TreeSet<>(
-              new CatalogueProfiles()
-                  .tensorsFor(profile, AttentionTensors.resolutions(layers, latent)));
-      names.retainAll(AttentionTensors.available(layers, latent));
+              CaptureProfiles.tensorsFor(profile, CapturableTensors.resolutions(layers, latent)));
+      names.retainAll(CapturableTensors.available(layers, latent));
       AttentionCapture capture =
           names.isEmpty()
               ? null

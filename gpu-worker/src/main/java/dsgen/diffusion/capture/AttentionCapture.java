@@ -2,6 +2,7 @@ package dsgen.diffusion.capture;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import dsgen.attention.TensorName;
 import dsgen.diffusion.attention.AttentionCall;
 import dsgen.diffusion.attention.AttentionLayer;
 import dsgen.diffusion.attention.AttentionProcessor;
@@ -19,7 +20,7 @@ import java.util.TreeSet;
  */
 public final class AttentionCapture implements AttentionProcessor, AutoCloseable {
   private final List<Recorder> recorders = new ArrayList<>();
-  private final List<Set<String>> namesPerRequest;
+  private final List<Set<TensorName>> namesPerRequest;
   private final List<AutoCloseable> owned = new ArrayList<>();
   private final int batch;
   private final int steps;
@@ -37,36 +38,31 @@ public final class AttentionCapture implements AttentionProcessor, AutoCloseable
       List<AttentionLayer> layers,
       int latentSide,
       int textLength,
-      List<Set<String>> names,
+      List<? extends Set<TensorName>> names,
       PromptStates prompts,
       int steps,
       NDManager manager) {
-    this.namesPerRequest = names;
+    this.namesPerRequest = List.copyOf(names);
     this.batch = names.size();
     this.steps = steps;
-    Set<String> union = new TreeSet<>();
+    Set<TensorName> union = new TreeSet<>();
     names.forEach(union::addAll);
-    int top = AttentionTensors.resolutions(layers, latentSide).get(0);
+    int top = CapturableTensors.resolutions(layers, latentSide).get(0);
     PromptKeys classKeys = null;
     PromptKeys descriptiveKeys = null;
-    for (String name : union) {
-      if (name.equals(AttentionTensors.PCC)) {
-        recorders.add(new PccRecorder(top, batch));
-        continue;
-      }
-      String[] parts = AttentionTensors.split(name);
-      String family = parts[0];
-      int r = Integer.parseInt(parts[1]);
+    for (TensorName tensor : union) {
+      String name = tensor.toString();
+      int r = tensor.resolution();
       long pixels = (long) r * r;
-      switch (family) {
-        case "ca_mean" ->
-            recorders.add(new MeanRecorder(name, true, r, batch, textLength, manager));
-        case "sa_mean" -> recorders.add(new MeanRecorder(name, false, r, batch, pixels, manager));
-        case "ca_maxnorm" ->
+      switch (tensor.family()) {
+        case PCC_FEATURES -> recorders.add(new PccRecorder(top, batch));
+        case CA_MEAN -> recorders.add(new MeanRecorder(name, true, r, batch, textLength, manager));
+        case SA_MEAN -> recorders.add(new MeanRecorder(name, false, r, batch, pixels, manager));
+        case CA_MAXNORM ->
             recorders.add(new MaxNormRecorder(name, true, r, batch, textLength, manager));
-        case "sa_maxnorm" ->
+        case SA_MAXNORM ->
             recorders.add(new MaxNormRecorder(name, false, r, batch, pixels, manager));
-        case "ca_layers" ->
+        case CA_LAYERS ->
             recorders.add(
                 new LayerRecorder(
                     name,
@@ -78,17 +74,17 @@ public final class AttentionCapture implements AttentionProcessor, AutoCloseable
                     batch,
                     textLength,
                     manager));
-        case "sa_first" ->
+        case SA_FIRST ->
             recorders.add(
                 new LayerRecorder(
                     name,
-                    List.of(AttentionTensors.firstUpSelfLayer(layers, latentSide, r)),
+                    List.of(CapturableTensors.firstUpSelfLayer(layers, latentSide, r)),
                     false,
                     r,
                     batch,
                     pixels,
                     manager));
-        case "cpa_mean" -> {
+        case CPA_MEAN -> {
           if (classKeys == null) {
             classKeys = new PromptKeys(prompts.classStates());
             owned.add(classKeys);
@@ -97,7 +93,7 @@ public final class AttentionCapture implements AttentionProcessor, AutoCloseable
               new ClassPromptRecorder(
                   name, r, classKeys, batch, prompts.classStates().getShape().get(1), manager));
         }
-        case "ovam" -> {
+        case OVAM -> {
           descriptiveKeys = new PromptKeys(prompts.descriptiveStates());
           owned.add(descriptiveKeys);
           NDArray mask = descriptiveMask(prompts, manager);
@@ -120,7 +116,6 @@ public final class AttentionCapture implements AttentionProcessor, AutoCloseable
                   batch,
                   manager));
         }
-        default -> throw new IllegalArgumentException("unknown attention tensor " + name);
       }
     }
   }
@@ -157,7 +152,7 @@ public final class AttentionCapture implements AttentionProcessor, AutoCloseable
 
   /** The finished tensors of batch element {@code request}, sorted by name. */
   public List<CapturedTensor> finish(int request) {
-    Set<String> wanted = namesPerRequest.get(request);
+    Set<String> wanted = new TreeSet<>(TensorName.spell(namesPerRequest.get(request)));
     List<CapturedTensor> out = new ArrayList<>();
     for (Recorder r : recorders) {
       for (CapturedTensor t : r.finish(request)) {

@@ -2,6 +2,7 @@ package dsgen.diffusion.capture;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
+import dsgen.attention.TensorName;
 import dsgen.diffusion.attention.AttentionLayer;
 import java.util.ArrayList;
 import java.util.List;
@@ -90,7 +91,9 @@ final class PccRecorder implements Recorder {
         }
       }
     }
-    return List.of(new CapturedTensor("pcc_features", new long[] {pixels, width}, values));
+    return List.of(
+        new CapturedTensor(
+            TensorName.pccFeatures().toString(), new long[] {pixels, width}, values));
   }
 
   @Override

@@ -4,12 +4,15 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
+import dsgen.attention.AttentionMetadata;
+import dsgen.attention.AttentionWriter;
+import dsgen.attention.DType;
+import dsgen.attention.TensorName;
 import dsgen.diffusion.GenerationOutput;
 import dsgen.diffusion.InitialLatents;
 import dsgen.diffusion.attention.AttentionProcessor;
 import dsgen.diffusion.capture.AttentionCapture;
-import dsgen.diffusion.capture.AttentionFileWriter;
-import dsgen.diffusion.capture.AttentionTensors;
+import dsgen.diffusion.capture.CapturableTensors;
 import dsgen.diffusion.capture.CapturedTensor;
 import dsgen.diffusion.io.PngEncoder;
 import java.util.ArrayList;
@@ -53,7 +56,7 @@ public final class BatchGenerator {
       NDArray latents =
           gen.create(init, new Shape(b, channels, latentH, latentW))
               .toType(model.options().dtype(), false);
-      List<Set<String>> names = batch.stream().map(p -> (Set<String>) p.tensors()).toList();
+      List<Set<TensorName>> names = batch.stream().map(p -> (Set<TensorName>) p.tensors()).toList();
       boolean capturing = names.stream().anyMatch(s -> !s.isEmpty());
       AttentionCapture capture =
           capturing
@@ -87,22 +90,22 @@ public final class BatchGenerator {
         long t3 = System.nanoTime();
         List<GenerationOutput> out = new ArrayList<>();
         List<Integer> resolutions =
-            AttentionTensors.resolutions(model.unet().attentionLayers(), latentW);
+            CapturableTensors.resolutions(model.unet().attentionLayers(), latentW);
         for (int i = 0; i < b; i++) {
           long c0 = System.nanoTime();
           PlannedRequest p = batch.get(i);
           List<CapturedTensor> tensors = capture != null ? capture.finish(i) : List.of();
           byte[] file =
-              AttentionFileWriter.write(
+              attentionFile(
                   tensors,
-                  AttentionMetadata.of(
+                  CaptureMetadata.of(
                       p,
                       model.modelId(),
                       timesteps,
                       latentW,
                       resolutions,
                       model.options().dtypeName()),
-                  p.request().attentionFloat16());
+                  DType.ofAttentionDtype(p.request().attentionDtype()));
           long c1 = System.nanoTime();
           out.add(
               new GenerationOutput(
@@ -152,6 +155,15 @@ public final class BatchGenerator {
       }
       return pngs;
     }
+  }
+
+  private static byte[] attentionFile(
+      List<CapturedTensor> tensors, AttentionMetadata metadata, DType dtype) {
+    AttentionWriter writer = new AttentionWriter().metadata(metadata);
+    for (CapturedTensor t : tensors) {
+      writer.tensor(t.name(), t.intShape(), t.values(), dtype);
+    }
+    return writer.toBytes();
   }
 
   private static long ms(long nanos) {

@@ -1,5 +1,6 @@
 package dsgen.diffusion.pipeline;
 
+import dsgen.attention.TensorName;
 import dsgen.diffusion.ClassTokens;
 import dsgen.diffusion.GenerationRequest;
 import java.util.List;
@@ -16,4 +17,4 @@ public record PlannedRequest(
     int[] classPromptIds,
     int[] descriptiveIds,
     List<ClassTokens> classes,
-    SortedSet<String> tensors) {}
+    SortedSet<TensorName> tensors) {}

@@ -1,12 +1,11 @@
 package dsgen.diffusion.pipeline;
 
+import dsgen.attention.TensorName;
 import dsgen.diffusion.ClassSpec;
 import dsgen.diffusion.ClassTokens;
 import dsgen.diffusion.GenerationRequest;
 import dsgen.diffusion.InvalidGenerationRequestException;
-import dsgen.diffusion.capture.AttentionTensors;
-import dsgen.diffusion.capture.CatalogueProfiles;
-import dsgen.diffusion.capture.TensorCatalogue;
+import dsgen.diffusion.capture.CapturableTensors;
 import dsgen.diffusion.tokenizer.ClipTokenizer;
 import dsgen.recipe.CaptureProfiles;
 import java.util.ArrayList;
@@ -23,12 +22,10 @@ import java.util.TreeSet;
  */
 public final class RequestPlanner {
   private final LoadedModel model;
-  private final TensorCatalogue catalogue;
   private final int maxImageSize;
 
-  public RequestPlanner(LoadedModel model, TensorCatalogue catalogue, int maxImageSize) {
+  public RequestPlanner(LoadedModel model, int maxImageSize) {
     this.model = model;
-    this.catalogue = catalogue;
     this.maxImageSize = maxImageSize;
   }
 
@@ -151,22 +148,15 @@ public final class RequestPlanner {
     }
   }
 
-  // The profile's tensors that this model produces at this size; explicit names must all be
-  // producible.
-  private SortedSet<String> tensors(GenerationRequest r) {
+  // The request's tensors that this model produces for it: a named profile drops the others, an
+  // explicit list must be producible as a whole.
+  private SortedSet<TensorName> tensors(GenerationRequest r) {
     int latent = r.width() / model.vaeScale();
-    var layers = model.unet().attentionLayers();
-    List<Integer> resolutions = AttentionTensors.resolutions(layers, latent);
-    Set<String> asked;
-    try {
-      asked = catalogue.tensorsFor(r.captureProfile(), resolutions);
-    } catch (IllegalArgumentException e) {
-      throw new InvalidGenerationRequestException("captureProfile", e.getMessage());
-    }
-    boolean explicit = isExplicit(r.captureProfile());
-    SortedSet<String> available = AttentionTensors.available(layers, latent);
-    SortedSet<String> out = new TreeSet<>();
-    for (String name : asked) {
+    SortedSet<TensorName> available =
+        CapturableTensors.available(model.unet().attentionLayers(), latent);
+    boolean explicit = !CaptureProfiles.isNamed(r.captureProfile());
+    SortedSet<TensorName> out = new TreeSet<>();
+    for (TensorName name : r.captureTensors()) {
       if (!available.contains(name)) {
         if (explicit) {
           throw new InvalidGenerationRequestException(
@@ -179,13 +169,13 @@ public final class RequestPlanner {
                   + "x"
                   + r.height()
                   + " (available: "
-                  + available
+                  + TensorName.spell(available)
                   + ")");
         }
         continue;
       }
-      boolean needsClassPrompt = name.startsWith("cpa_mean_");
-      boolean needsDescriptive = name.startsWith(AttentionTensors.OVAM + "_");
+      boolean needsClassPrompt = name.family().needsClassPrompt();
+      boolean needsDescriptive = name.family().needsDescriptivePrompt();
       if ((needsClassPrompt && r.classPrompt().isBlank())
           || (needsDescriptive && r.descriptivePrompt().isBlank())) {
         if (explicit) {
@@ -211,13 +201,5 @@ public final class RequestPlanner {
               + " (use capture profile 'none')");
     }
     return out;
-  }
-
-  private static boolean isExplicit(String profile) {
-    String p = profile.strip();
-    return !p.isEmpty()
-        && !p.equals(CaptureProfiles.DEFAULT)
-        && !p.equals(CaptureProfiles.FULL)
-        && !p.equals(CatalogueProfiles.NONE);
   }
 }

@@ -10,7 +10,6 @@ import dsgen.diffusion.InvalidGenerationRequestException;
 import dsgen.diffusion.SeededLatents;
 import dsgen.diffusion.StableDiffusion;
 import dsgen.diffusion.pipeline.StepListener;
-import dsgen.recipe.CaptureProfiles;
 import dsgen.records.ClassEntry;
 import dsgen.records.GenerationParams;
 import dsgen.records.PromptTask;
@@ -44,19 +43,13 @@ public final class DiffusionImageGenerator implements ImageGenerator {
   }
 
   /**
-   * Loads the configured model folder. Capture profiles are resolved by the recipe catalogue
-   * ({@link CaptureProfiles}), the same one the worker validates tasks with and the mask stage
-   * reads by.
+   * Loads the configured model folder.
    *
    * @throws dsgen.diffusion.ModelLoadException naming the missing or malformed file
    */
   public static DiffusionImageGenerator load(WorkerSettings settings) {
     DeviceOptions options = deviceOptions(settings.device(), settings.dtype());
-    StableDiffusion sd =
-        StableDiffusion.load(
-            settings.modelDir(),
-            options,
-            (profile, resolutions) -> CaptureProfiles.tensorsFor(profile, resolutions));
+    StableDiffusion sd = StableDiffusion.load(settings.modelDir(), options);
     String id = settings.modelId() != null ? settings.modelId() : sd.modelId();
     return new DiffusionImageGenerator(
         sd,
@@ -133,6 +126,7 @@ public final class DiffusionImageGenerator implements ImageGenerator {
         p.getSteps(),
         p.getGuidanceScale(),
         acquired.captureProfile(),
+        acquired.captureTensors(),
         p.getAttentionDtype());
   }
 

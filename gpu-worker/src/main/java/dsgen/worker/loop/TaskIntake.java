@@ -1,5 +1,6 @@
 package dsgen.worker.loop;
 
+import dsgen.attention.TensorName;
 import dsgen.kafka.Topics;
 import dsgen.kafka.UndecodableRecordException;
 import dsgen.records.PromptTask;
@@ -8,6 +9,7 @@ import dsgen.worker.task.InvalidTaskException;
 import dsgen.worker.task.TaskProblem;
 import dsgen.worker.task.TaskValidator;
 import java.time.Instant;
+import java.util.SortedSet;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
@@ -34,11 +36,13 @@ final class TaskIntake {
     if (cancelledJob.test(task.getJobId())) {
       return new Admission.Cancelled(record, task);
     }
+    SortedSet<TensorName> tensors;
     try {
-      validator.validate(task);
+      tensors = validator.validate(task);
     } catch (InvalidTaskException e) {
       return new Admission.Invalid(record, task, e.problem());
     }
-    return new Admission.Valid(new AcquiredTask(record, task, validator.captureProfile(task), now));
+    return new Admission.Valid(
+        new AcquiredTask(record, task, validator.captureProfile(task), tensors, now));
   }
 }

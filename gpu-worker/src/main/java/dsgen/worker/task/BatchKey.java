@@ -1,6 +1,8 @@
 package dsgen.worker.task;
 
+import dsgen.attention.TensorName;
 import dsgen.records.GenerationParams;
+import java.util.SortedSet;
 
 /**
  * What tasks must share to run in one UNet batch: the latent shape, the number of steps, the
@@ -13,6 +15,7 @@ public record BatchKey(
     double guidanceScale,
     String scheduler,
     String captureProfile,
+    SortedSet<TensorName> captureTensors,
     String attentionDtype) {
 
   public static BatchKey of(AcquiredTask t) {
@@ -24,6 +27,7 @@ public record BatchKey(
         p.getGuidanceScale(),
         p.getSampler(),
         t.captureProfile(),
+        t.captureTensors(),
         p.getAttentionDtype());
   }
 }

@@ -1,12 +1,13 @@
 package dsgen.worker.task;
 
+import dsgen.attention.TensorName;
+import dsgen.recipe.CaptureProfiles;
 import dsgen.records.ClassEntry;
 import dsgen.records.GenerationParams;
 import dsgen.records.PromptTask;
-import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.Set;
+import java.util.SortedSet;
 import java.util.regex.Pattern;
 
 /**
@@ -27,20 +28,22 @@ public final class TaskValidator {
 
   private final int maxImageSize;
   private final String defaultCaptureProfile;
-  private final CaptureProfileCheck profiles;
 
   /**
    * @param maxImageSize largest width or height the loaded model accepts
    * @param defaultCaptureProfile profile used when a task leaves its own empty
    */
-  public TaskValidator(
-      int maxImageSize, String defaultCaptureProfile, CaptureProfileCheck profiles) {
+  public TaskValidator(int maxImageSize, String defaultCaptureProfile) {
     this.maxImageSize = maxImageSize;
     this.defaultCaptureProfile = defaultCaptureProfile;
-    this.profiles = profiles;
   }
 
-  public void validate(PromptTask task) throws InvalidTaskException {
+  /**
+   * Checks the task and resolves its capture once.
+   *
+   * @return the tensors the task's worker captures
+   */
+  public SortedSet<TensorName> validate(PromptTask task) throws InvalidTaskException {
     checkIds(task);
     String prompt = task.getPrompt();
     if (prompt == null || prompt.isBlank()) {
@@ -77,13 +80,23 @@ public final class TaskValidator {
           TaskProblem.Code.UNKNOWN_SCHEDULER,
           "params.sampler = '" + p.getSampler() + "' is not one of " + SCHEDULERS);
     }
-    String profile = captureProfile(task);
-    Optional<String> profileProblem =
-        profiles.problemWith(profile, attentionResolutions(p.getWidth()));
-    if (profileProblem.isPresent()) {
+    return captureTensors(task);
+  }
+
+  /**
+   * The tensors the task asks for: its {@code captureTensors}, or for a task without that list its
+   * profile (the worker default filled in) resolved by the contract.
+   */
+  public SortedSet<TensorName> captureTensors(PromptTask task) throws InvalidTaskException {
+    try {
+      return CaptureProfiles.captureTensors(task.getParams(), defaultCaptureProfile);
+    } catch (IllegalArgumentException e) {
       throw invalid(
           TaskProblem.Code.UNKNOWN_CAPTURE_PROFILE,
-          "params.captureProfile = '" + profile + "': " + profileProblem.get());
+          (task.getParams().getCaptureTensors().isEmpty()
+                  ? "params.captureProfile = '" + captureProfile(task) + "': "
+                  : "params.captureTensors: ")
+              + e.getMessage());
     }
   }
 
@@ -91,15 +104,6 @@ public final class TaskValidator {
   public String captureProfile(PromptTask task) {
     String own = task.getParams().getCaptureProfile();
     return own == null || own.isBlank() ? defaultCaptureProfile : own;
-  }
-
-  /**
-   * Attention resolutions of Stable Diffusion for an image width: latent side R = width / 8, then
-   * R/2, R/4, R/8.
-   */
-  public static List<Integer> attentionResolutions(int width) {
-    int r = width / 8;
-    return List.of(r, r / 2, r / 4, r / 8);
   }
 
   /**

@@ -4,7 +4,6 @@ import dsgen.localstack.LocalStack;
 import dsgen.worker.Worker;
 import dsgen.worker.config.WorkerSettings;
 import dsgen.worker.generate.DiffusionImageGenerator;
-import dsgen.worker.task.CatalogueProfiles;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
@@ -26,7 +25,7 @@ public final class InProcessWorkers implements AutoCloseable {
 
   public Worker start(WorkerSettings settings, Worker.GeneratorFactory generators) {
     MeterRegistry registry = new SimpleMeterRegistry();
-    Worker w = new Worker(settings, registry, generators, new CatalogueProfiles()).start();
+    Worker w = new Worker(settings, registry, generators).start();
     workers.add(w);
     registries.add(registry);
     return w;

@@ -3,6 +3,8 @@ package dsgen.worker.task;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dsgen.recipe.CaptureProfiles;
+import dsgen.recipe.Resolutions;
 import dsgen.records.PromptTask;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -54,6 +56,7 @@ class TaskBatcherTest {
         new ConsumerRecord<>("dsgen.prompts", 0, task.getIndex(), new byte[0], new byte[0]),
         task,
         profile,
+        CaptureProfiles.tensorsFor(profile, Resolutions.available(task.getParams().getWidth() / 8)),
         Instant.now());
   }
 }

@@ -6,19 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dsgen.attention.TensorName;
+import dsgen.recipe.CaptureProfiles;
+import dsgen.recipe.Resolutions;
 import dsgen.records.ClassEntry;
 import dsgen.records.PromptTask;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class TaskValidatorTest {
-  private static final CaptureProfileCheck KNOWS_DEFAULT_ONLY =
-      (profile, resolutions) ->
-          profile.equals("default")
-              ? Optional.empty()
-              : Optional.of("unknown tensor '" + profile + "'");
-  private final TaskValidator validator = new TaskValidator(256, "default", KNOWS_DEFAULT_ONLY);
+  private final TaskValidator validator = new TaskValidator(256, "default");
 
   @Test
   void aValidTaskPasses() {
@@ -90,8 +87,31 @@ class TaskValidatorTest {
         TestTasks.valid("j", 0)
             .setParams(TestTasks.params(64, 3).setCaptureProfile("").build())
             .build();
-    validator.validate(task);
+    assertEquals(
+        CaptureProfiles.tensorsFor("default", Resolutions.available(8)), validator.validate(task));
     assertEquals("default", validator.captureProfile(task));
+  }
+
+  @Test
+  void theProducersTensorListWinsOverTheProfile() throws InvalidTaskException {
+    PromptTask task =
+        TestTasks.valid("j", 0)
+            .setParams(
+                TestTasks.params(64, 3)
+                    .setCaptureProfile("full")
+                    .setCaptureTensors(List.of("sa_mean_4", "ca_mean_8"))
+                    .build())
+            .build();
+    assertEquals(List.of("ca_mean_8", "sa_mean_4"), TensorName.spell(validator.validate(task)));
+  }
+
+  @Test
+  void anUnknownTensorInTheListIsRefused() {
+    assertProblem(
+        TaskProblem.Code.UNKNOWN_CAPTURE_PROFILE,
+        "params.captureTensors: capture profile: unknown tensor 'sa_mean_16'",
+        TestTasks.valid("j", 0)
+            .setParams(TestTasks.params(64, 3).setCaptureTensors(List.of("sa_mean_16")).build()));
   }
 
   @Test
@@ -101,12 +121,6 @@ class TaskValidatorTest {
     assertFalse(TaskValidator.mentions("two cats", "cat"));
     assertFalse(TaskValidator.mentions("a category of things", "cat"));
     assertFalse(TaskValidator.mentions("a bobcat", "cat"));
-  }
-
-  @Test
-  void attentionResolutionsFollowTheLatentSize() {
-    assertEquals(List.of(64, 32, 16, 8), TaskValidator.attentionResolutions(512));
-    assertEquals(List.of(8, 4, 2, 1), TaskValidator.attentionResolutions(64));
   }
 
   private void assertProblem(TaskProblem.Code code, String messagePart, PromptTask.Builder task) {

@@ -1,13 +1,16 @@
 package dsgen.masks.datasetdiffusion;
 
+import dsgen.attention.AttentionClass;
+import dsgen.attention.AttentionProblem;
+import dsgen.attention.AttentionTensor;
+import dsgen.attention.TensorFamily;
+import dsgen.attention.TensorName;
 import dsgen.masks.MaskGeometry;
 import dsgen.masks.MaskMethod;
 import dsgen.masks.MaskResult;
 import dsgen.masks.image.RgbImage;
-import dsgen.masks.io.AttentionClass;
 import dsgen.masks.io.AttentionFile;
 import dsgen.masks.io.AttentionFileException;
-import dsgen.masks.io.AttentionTensor;
 import dsgen.masks.ops.Resize;
 import dsgen.masks.ops.RowMatrix;
 import dsgen.masks.ops.TokenMaps;
@@ -35,8 +38,12 @@ public final class DatasetDiffusion implements MaskMethod {
     int selfRes = recipe.intParam("self-res");
     boolean classPrompt = usesClassPrompt(attention, crossRes);
     AttentionTensor ca =
-        attention.require((classPrompt ? "cpa_mean_" : "ca_mean_") + crossRes, recipe.recipeId());
-    RowMatrix sa = new RowMatrix(attention.require("sa_mean_" + selfRes, recipe.recipeId()));
+        attention.require(
+            TensorName.of(classPrompt ? TensorFamily.CPA_MEAN : TensorFamily.CA_MEAN, crossRes),
+            recipe.recipeId());
+    RowMatrix sa =
+        new RowMatrix(
+            attention.require(TensorName.of(TensorFamily.SA_MEAN, selfRes), recipe.recipeId()));
 
     List<AttentionClass> classes = attention.metadata().classes();
     double[][] classMaps = new double[classes.size()][];
@@ -67,7 +74,8 @@ public final class DatasetDiffusion implements MaskMethod {
    * (A4).
    */
   static boolean usesClassPrompt(AttentionFile attention, int crossRes) {
-    return attention.has("cpa_mean_" + crossRes) && attention.metadata().hasClassPrompt();
+    return attention.has(TensorName.of(TensorFamily.CPA_MEAN, crossRes))
+        && attention.metadata().hasClassPrompt();
   }
 
   private static List<Integer> tokensOf(AttentionClass c, boolean classPrompt, int index) {
@@ -76,7 +84,7 @@ public final class DatasetDiffusion implements MaskMethod {
       String field =
           "classes[" + index + "]." + (classPrompt ? "class_prompt_tokens" : "prompt_tokens");
       throw new AttentionFileException(
-          AttentionFileException.Problem.TOKEN_OUT_OF_RANGE,
+          AttentionProblem.TOKEN_OUT_OF_RANGE,
           field,
           "metadata "
               + field

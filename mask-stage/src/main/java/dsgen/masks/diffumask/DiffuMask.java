@@ -1,12 +1,14 @@
 package dsgen.masks.diffumask;
 
+import dsgen.attention.AttentionClass;
+import dsgen.attention.AttentionTensor;
+import dsgen.attention.TensorFamily;
+import dsgen.attention.TensorName;
 import dsgen.masks.MaskGeometry;
 import dsgen.masks.MaskMethod;
 import dsgen.masks.MaskResult;
 import dsgen.masks.image.RgbImage;
-import dsgen.masks.io.AttentionClass;
 import dsgen.masks.io.AttentionFile;
-import dsgen.masks.io.AttentionTensor;
 import dsgen.masks.labels.ClassLabeling;
 import dsgen.masks.ops.Resize;
 import dsgen.masks.ops.Threshold;
@@ -32,7 +34,7 @@ public final class DiffuMask implements MaskMethod {
     int[] res = recipe.intsParam("res");
     AttentionTensor[] ca = new AttentionTensor[res.length];
     for (int i = 0; i < res.length; i++) {
-      ca[i] = attention.require("ca_mean_" + res[i], recipe.recipeId());
+      ca[i] = attention.require(TensorName.of(TensorFamily.CA_MEAN, res[i]), recipe.recipeId());
     }
     double threshold = recipe.doubleParam("threshold");
     List<AttentionClass> classes = attention.metadata().classes();

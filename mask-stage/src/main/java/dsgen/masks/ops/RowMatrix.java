@@ -1,7 +1,7 @@
 package dsgen.masks.ops;
 
-import dsgen.masks.io.AttentionTensor;
-import dsgen.masks.io.DType;
+import dsgen.attention.AttentionTensor;
+import dsgen.attention.DType;
 
 /**
  * Products with a square attention matrix read one row at a time (row = query pixel), in float64,

@@ -1,6 +1,6 @@
 package dsgen.masks.ops;
 
-import dsgen.masks.io.AttentionTensor;
+import dsgen.attention.AttentionTensor;
 import java.util.List;
 
 /** Spatial maps of single text tokens, taken from cross-attention tensors [N, T] or [L, N, T]. */

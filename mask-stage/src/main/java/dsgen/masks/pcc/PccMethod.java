@@ -1,16 +1,18 @@
 package dsgen.masks.pcc;
 
-import static dsgen.masks.io.AttentionFileException.Problem.BAD_SHAPE;
-import static dsgen.masks.io.AttentionFileException.Problem.EMPTY_CLASS_MAP;
+import static dsgen.attention.AttentionProblem.BAD_SHAPE;
+import static dsgen.attention.AttentionProblem.EMPTY_CLASS_MAP;
 
+import dsgen.attention.AttentionClass;
+import dsgen.attention.AttentionTensor;
+import dsgen.attention.TensorFamily;
+import dsgen.attention.TensorName;
 import dsgen.masks.MaskGeometry;
 import dsgen.masks.MaskMethod;
 import dsgen.masks.MaskResult;
 import dsgen.masks.image.RgbImage;
-import dsgen.masks.io.AttentionClass;
 import dsgen.masks.io.AttentionFile;
 import dsgen.masks.io.AttentionFileException;
-import dsgen.masks.io.AttentionTensor;
 import dsgen.recipe.Recipe;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -40,9 +42,10 @@ public final class PccMethod implements MaskMethod {
   public MaskResult compute(AttentionFile attention, RgbImage image, Recipe recipe) {
     int r = attention.topResolution();
     int size = MaskGeometry.side(attention, image);
-    AttentionTensor features = attention.require("pcc_features", recipe.recipeId());
+    AttentionTensor features = attention.require(TensorName.pccFeatures(), recipe.recipeId());
     int columns = featureColumns(features, r);
-    AttentionTensor ovam = attention.require("ovam_" + r, recipe.recipeId());
+    AttentionTensor ovam =
+        attention.require(TensorName.of(TensorFamily.OVAM, r), recipe.recipeId());
     List<ClassTokens> classes = classTokens(attention.metadata().classes());
 
     PccParameters parameters = parameters(recipe);

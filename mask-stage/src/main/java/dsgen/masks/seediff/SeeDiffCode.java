@@ -1,12 +1,14 @@
 package dsgen.masks.seediff;
 
+import dsgen.attention.AttentionClass;
+import dsgen.attention.AttentionTensor;
+import dsgen.attention.TensorFamily;
+import dsgen.attention.TensorName;
 import dsgen.masks.MaskGeometry;
 import dsgen.masks.MaskMethod;
 import dsgen.masks.MaskResult;
 import dsgen.masks.image.RgbImage;
-import dsgen.masks.io.AttentionClass;
 import dsgen.masks.io.AttentionFile;
-import dsgen.masks.io.AttentionTensor;
 import dsgen.masks.labels.ClassLabeling;
 import dsgen.masks.ops.Normalize;
 import dsgen.masks.ops.Otsu;
@@ -46,10 +48,13 @@ public final class SeeDiffCode implements MaskMethod {
   public MaskResult compute(AttentionFile attention, RgbImage image, Recipe recipe) {
     int side = MaskGeometry.side(attention, image);
     int[] res = recipe.intsParam("res");
-    AttentionTensor caLayers = attention.require("ca_layers_" + res[0], recipe.recipeId());
+    AttentionTensor caLayers =
+        attention.require(TensorName.of(TensorFamily.CA_LAYERS, res[0]), recipe.recipeId());
     RowMatrix[] selfAttention = new RowMatrix[res.length];
     for (int i = 0; i < res.length; i++) {
-      selfAttention[i] = new RowMatrix(attention.require("sa_first_" + res[i], recipe.recipeId()));
+      selfAttention[i] =
+          new RowMatrix(
+              attention.require(TensorName.of(TensorFamily.SA_FIRST, res[i]), recipe.recipeId()));
     }
     boolean pamr = recipe.boolParam("pamr");
     PamrParams pamrParams =

@@ -1,12 +1,14 @@
 package dsgen.masks.seediff;
 
+import dsgen.attention.AttentionClass;
+import dsgen.attention.AttentionTensor;
+import dsgen.attention.TensorFamily;
+import dsgen.attention.TensorName;
 import dsgen.masks.MaskGeometry;
 import dsgen.masks.MaskMethod;
 import dsgen.masks.MaskResult;
 import dsgen.masks.image.RgbImage;
-import dsgen.masks.io.AttentionClass;
 import dsgen.masks.io.AttentionFile;
-import dsgen.masks.io.AttentionTensor;
 import dsgen.masks.labels.ClassLabeling;
 import dsgen.masks.ops.Normalize;
 import dsgen.masks.ops.Resize;
@@ -37,11 +39,13 @@ public final class SeeDiffPaper implements MaskMethod {
   public MaskResult compute(AttentionFile attention, RgbImage image, Recipe recipe) {
     int side = MaskGeometry.side(attention, image);
     int[] res = recipe.intsParam("res");
-    AttentionTensor ca = attention.require("ca_maxnorm_" + res[0], recipe.recipeId());
+    AttentionTensor ca =
+        attention.require(TensorName.of(TensorFamily.CA_MAXNORM, res[0]), recipe.recipeId());
     RowMatrix[] selfAttention = new RowMatrix[res.length];
     for (int i = 0; i < res.length; i++) {
       selfAttention[i] =
-          new RowMatrix(attention.require("sa_maxnorm_" + res[i], recipe.recipeId()));
+          new RowMatrix(
+              attention.require(TensorName.of(TensorFamily.SA_MAXNORM, res[i]), recipe.recipeId()));
     }
     double alpha = recipe.doubleParam("alpha");
     double beta = recipe.doubleParam("beta");

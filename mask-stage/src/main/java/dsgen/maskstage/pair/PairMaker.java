@@ -1,5 +1,6 @@
 package dsgen.maskstage.pair;
 
+import dsgen.attention.TensorName;
 import dsgen.maskstage.dataset.ClassFractions;
 import dsgen.maskstage.dataset.DatasetKeys;
 import dsgen.maskstage.dataset.DatasetWriter;
@@ -62,7 +63,7 @@ public final class PairMaker {
       throws PairFailure {
     SortedSet<String> missing;
     try {
-      missing = new TreeSet<>(recipe.requiredTensors(topResolution(g)));
+      missing = new TreeSet<>(TensorName.spell(recipe.requiredTensors(topResolution(g))));
     } catch (IllegalArgumentException e) {
       throw new PairFailure(
           FailureKind.INVALID_RECIPE,

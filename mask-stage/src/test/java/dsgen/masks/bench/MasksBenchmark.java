@@ -1,10 +1,10 @@
 package dsgen.masks.bench;
 
+import dsgen.attention.AttentionTensor;
 import dsgen.masks.MaskMethods;
 import dsgen.masks.MaskResult;
 import dsgen.masks.image.RgbImage;
 import dsgen.masks.io.AttentionFile;
-import dsgen.masks.io.AttentionTensor;
 import dsgen.masks.pamr.Pamr;
 import dsgen.masks.pamr.PamrParams;
 import dsgen.recipe.Recipe;

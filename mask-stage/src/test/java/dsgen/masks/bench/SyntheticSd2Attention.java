@@ -1,6 +1,6 @@
 package dsgen.masks.bench;
 
-import dsgen.masks.io.SafetensorsWriter;
+import dsgen.attention.AttentionWriter;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -39,7 +39,7 @@ public final class SyntheticSd2Attention {
     }
     Files.createDirectories(dir);
     SplittableRandom rnd = new SplittableRandom(2024);
-    SafetensorsWriter w = new SafetensorsWriter().metadata(metadata());
+    AttentionWriter w = new AttentionWriter().metadata(metadata());
     for (int r : RESOLUTIONS) {
       float[] sa = selfAttention(r, rnd);
       float max = 0;

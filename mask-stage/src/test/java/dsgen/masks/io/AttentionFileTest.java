@@ -5,7 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dsgen.masks.io.AttentionFileException.Problem;
+import dsgen.attention.AttentionClass;
+import dsgen.attention.AttentionMetadata;
+import dsgen.attention.AttentionProblem;
+import dsgen.attention.AttentionTensor;
+import dsgen.attention.DType;
+import dsgen.attention.TensorName;
 import dsgen.tensor.Half;
 import java.nio.file.Path;
 import java.util.List;
@@ -85,8 +90,9 @@ class AttentionFileTest {
   void missingTensorIsNamed() {
     AttentionFile f = AttentionFile.read(TinyAttentionFiles.valid().toBytes());
     AttentionFileException e =
-        assertThrows(AttentionFileException.class, () -> f.require("sa_mean_8", "x-1"));
-    assertEquals(Problem.MISSING_TENSOR, e.problem());
+        assertThrows(
+            AttentionFileException.class, () -> f.require(TensorName.parse("sa_mean_8"), "x-1"));
+    assertEquals(AttentionProblem.MISSING_TENSOR, e.problem());
     assertEquals("sa_mean_8", e.culprit());
     assertTrue(
         e.getMessage().startsWith("recipe x-1 needs sa_mean_8, not captured"), e.getMessage());
@@ -98,7 +104,7 @@ class AttentionFileTest {
         TinyAttentionFiles.valid().f32("sa_mean_2", new int[] {4, 5}, new float[20]).toBytes();
     AttentionFileException e =
         assertThrows(AttentionFileException.class, () -> AttentionFile.read(bytes));
-    assertEquals(Problem.BAD_SHAPE, e.problem());
+    assertEquals(AttentionProblem.BAD_SHAPE, e.problem());
     assertEquals("sa_mean_2", e.culprit());
     assertTrue(e.getMessage().contains("[4, 5], expected [4, 4]"), e.getMessage());
     byte[] foreign =
@@ -118,7 +124,7 @@ class AttentionFileTest {
             TinyAttentionFiles.valid().f16("sa_maxnorm_4", new int[] {16, 16}, v).toBytes());
     AttentionFileException e =
         assertThrows(AttentionFileException.class, () -> f.tensor("sa_maxnorm_4"));
-    assertEquals(Problem.NON_FINITE, e.problem());
+    assertEquals(AttentionProblem.NON_FINITE, e.problem());
     assertEquals("sa_maxnorm_4", e.culprit());
     assertTrue(e.getMessage().contains("[3, 2]"), e.getMessage());
     float[] w = TinyAttentionFiles.ramp(256);
@@ -139,19 +145,19 @@ class AttentionFileTest {
     byte[] bytes = TinyAttentionFiles.valid().metadata("classes", classes).toBytes();
     AttentionFileException e =
         assertThrows(AttentionFileException.class, () -> AttentionFile.read(bytes));
-    assertEquals(Problem.TOKEN_OUT_OF_RANGE, e.problem());
+    assertEquals(AttentionProblem.TOKEN_OUT_OF_RANGE, e.problem());
     assertEquals("classes[1].prompt_tokens", e.culprit());
     assertTrue(e.getMessage().contains("'dog'") && e.getMessage().contains("77"), e.getMessage());
   }
 
   @Test
   void unknownFormatVersionIsNamed() {
-    byte[] bytes = TinyAttentionFiles.valid().metadata("format", "dsgen-attention/2").toBytes();
+    byte[] bytes = TinyAttentionFiles.valid().metadata("format", "dsgen-attention/9").toBytes();
     AttentionFileException e =
         assertThrows(AttentionFileException.class, () -> AttentionFile.read(bytes));
-    assertEquals(Problem.UNKNOWN_FORMAT, e.problem());
+    assertEquals(AttentionProblem.UNKNOWN_FORMAT, e.problem());
     assertEquals("format", e.culprit());
-    assertTrue(e.getMessage().contains("dsgen-attention/2"), e.getMessage());
+    assertTrue(e.getMessage().contains("dsgen-attention/9"), e.getMessage());
   }
 
   @Test
@@ -165,10 +171,10 @@ class AttentionFileTest {
         TinyAttentionFiles.valid().raw("ids", "I64", new int[] {2}, new byte[16]).toBytes();
     AttentionFileException e =
         assertThrows(AttentionFileException.class, () -> AttentionFile.read(i64));
-    assertEquals(Problem.UNSUPPORTED_DTYPE, e.problem());
+    assertEquals(AttentionProblem.UNSUPPORTED_DTYPE, e.problem());
     assertEquals("ids", e.culprit());
     assertEquals(
-        Problem.MALFORMED,
+        AttentionProblem.MALFORMED,
         assertThrows(AttentionFileException.class, () -> AttentionFile.read(new byte[] {1, 2, 3}))
             .problem());
     byte[] noLatent = TinyAttentionFiles.valid().metadata(Map.of("latent_size", "16")).toBytes();

@@ -1,5 +1,6 @@
 package dsgen.masks.io;
 
+import dsgen.attention.AttentionWriter;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -35,8 +36,8 @@ final class TinyAttentionFiles {
   }
 
   /** A valid file: ca_mean_4 (F16), sa_mean_4 (F32), ca_layers_4 (BF16). */
-  static SafetensorsWriter valid() {
-    return new SafetensorsWriter()
+  static AttentionWriter valid() {
+    return new AttentionWriter()
         .metadata(metadata())
         .f16("ca_mean_4", new int[] {16, 77}, ramp(16 * 77))
         .f32("sa_mean_4", new int[] {16, 16}, ramp(256))

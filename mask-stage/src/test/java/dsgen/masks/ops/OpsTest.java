@@ -3,9 +3,9 @@ package dsgen.masks.ops;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dsgen.attention.AttentionTensor;
+import dsgen.attention.AttentionWriter;
 import dsgen.masks.io.AttentionFile;
-import dsgen.masks.io.AttentionTensor;
-import dsgen.masks.io.SafetensorsWriter;
 import dsgen.tensor.Half;
 import org.junit.jupiter.api.Test;
 
@@ -152,7 +152,7 @@ class OpsTest {
       values[i] = Half.f16ToFloat(Half.floatToF16((float) rnd.nextDouble()));
     }
     byte[] file =
-        new SafetensorsWriter()
+        new AttentionWriter()
             .metadata("format", "dsgen-attention/1")
             .metadata("resolutions", "[8,4]")
             .metadata("classes", "[{\"name\":\"cat\",\"label\":8,\"prompt_tokens\":[5]}]")

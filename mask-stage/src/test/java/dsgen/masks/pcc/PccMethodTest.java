@@ -6,13 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dsgen.attention.AttentionProblem;
+import dsgen.attention.AttentionWriter;
 import dsgen.masks.MaskMethods;
 import dsgen.masks.MaskResult;
 import dsgen.masks.image.RgbImage;
 import dsgen.masks.io.AttentionFile;
 import dsgen.masks.io.AttentionFileException;
-import dsgen.masks.io.AttentionFileException.Problem;
-import dsgen.masks.io.SafetensorsWriter;
 import dsgen.recipe.Recipe;
 import dsgen.recipe.Recipes;
 import java.util.HashMap;
@@ -69,8 +69,8 @@ class PccMethodTest {
     return o;
   }
 
-  private static SafetensorsWriter file(String descriptiveTokens, int columns, boolean catMap) {
-    return new SafetensorsWriter()
+  private static AttentionWriter file(String descriptiveTokens, int columns, boolean catMap) {
+    return new AttentionWriter()
         .metadata(metadata(descriptiveTokens))
         .f16("pcc_features", new int[] {R * R, columns}, features(columns))
         .f16("ovam_8", new int[] {3, R, R}, ovam(catMap));
@@ -90,7 +90,7 @@ class PccMethodTest {
     return Recipes.defaults("pcc", R);
   }
 
-  private static MaskResult run(SafetensorsWriter w, RgbImage image) {
+  private static MaskResult run(AttentionWriter w, RgbImage image) {
     return MaskMethods.forName("pcc").compute(AttentionFile.read(w.toBytes()), image, recipe());
   }
 
@@ -121,26 +121,26 @@ class PccMethodTest {
 
   @Test
   void missingFeaturesAreNamed() {
-    SafetensorsWriter w =
-        new SafetensorsWriter()
+    AttentionWriter w =
+        new AttentionWriter()
             .metadata(metadata("[1]"))
             .f16("ovam_8", new int[] {3, R, R}, ovam(true));
     AttentionFileException e =
         assertThrows(AttentionFileException.class, () -> run(w, image(SIZE, SIZE)));
-    assertEquals(Problem.MISSING_TENSOR, e.problem());
+    assertEquals(AttentionProblem.MISSING_TENSOR, e.problem());
     assertEquals("pcc_features", e.culprit());
     assertTrue(e.getMessage().contains("recipe pcc-"), e.getMessage());
   }
 
   @Test
   void missingOvamIsNamed() {
-    SafetensorsWriter w =
-        new SafetensorsWriter()
+    AttentionWriter w =
+        new AttentionWriter()
             .metadata(metadata("[1]"))
             .f16("pcc_features", new int[] {R * R, 6}, features(6));
     AttentionFileException e =
         assertThrows(AttentionFileException.class, () -> run(w, image(SIZE, SIZE)));
-    assertEquals(Problem.MISSING_TENSOR, e.problem());
+    assertEquals(AttentionProblem.MISSING_TENSOR, e.problem());
     assertEquals("ovam_8", e.culprit());
   }
 
@@ -149,7 +149,7 @@ class PccMethodTest {
     AttentionFileException e =
         assertThrows(
             AttentionFileException.class, () -> run(file("[1]", 7, true), image(SIZE, SIZE)));
-    assertEquals(Problem.BAD_SHAPE, e.problem());
+    assertEquals(AttentionProblem.BAD_SHAPE, e.problem());
     assertEquals("pcc_features", e.culprit());
     assertTrue(e.getMessage().contains("[64, 7]"), e.getMessage());
   }
@@ -159,7 +159,7 @@ class PccMethodTest {
     AttentionFileException e =
         assertThrows(
             AttentionFileException.class, () -> run(file("[1]", 6, false), image(SIZE, SIZE)));
-    assertEquals(Problem.EMPTY_CLASS_MAP, e.problem());
+    assertEquals(AttentionProblem.EMPTY_CLASS_MAP, e.problem());
     assertEquals("ovam_8", e.culprit());
     assertTrue(e.getMessage().contains("'cat'"), e.getMessage());
   }
@@ -169,7 +169,7 @@ class PccMethodTest {
     AttentionFileException e =
         assertThrows(
             AttentionFileException.class, () -> run(file("[]", 6, true), image(SIZE, SIZE)));
-    assertEquals(Problem.EMPTY_CLASS_MAP, e.problem());
+    assertEquals(AttentionProblem.EMPTY_CLASS_MAP, e.problem());
     assertEquals("classes[0].descriptive_tokens", e.culprit());
   }
 

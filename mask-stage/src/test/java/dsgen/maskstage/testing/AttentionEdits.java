@@ -2,7 +2,7 @@ package dsgen.maskstage.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dsgen.masks.io.SafetensorsWriter;
+import dsgen.attention.AttentionWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -42,7 +42,7 @@ public final class AttentionEdits {
       throw new UncheckedIOException(e);
     }
     int dataStart = 8 + headerLength;
-    SafetensorsWriter out = new SafetensorsWriter();
+    AttentionWriter out = new AttentionWriter();
     boolean found = false;
     for (Iterator<Map.Entry<String, JsonNode>> it = header.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();

@@ -1,12 +1,13 @@
 package dsgen.producer.api;
 
+import dsgen.attention.TensorName;
 import dsgen.recipe.CaptureProfiles;
 import dsgen.recipe.Recipe;
 import dsgen.recipe.Resolutions;
 import dsgen.records.GenerationParams;
-import java.util.Collection;
 import java.util.List;
 import java.util.Set;
+import java.util.SortedSet;
 import java.util.TreeSet;
 
 /**
@@ -73,33 +74,43 @@ final class GenerationParamsResolver {
     if (!dtype.equals("float16") && !dtype.equals("float32")) {
       violations.add("attentionDtype", "must be float16 or float32, was '" + dtype + "'");
     }
-    String profile =
-        size > 0 ? captureProfile(request.captureProfile(), size / 8, recipes, violations) : "";
+    Capture capture =
+        size > 0
+            ? capture(request.captureProfile(), size / 8, recipes, violations)
+            : new Capture("", List.of());
     return GenerationParams.newBuilder()
         .setWidth(Math.max(size, 0))
         .setHeight(Math.max(size, 0))
         .setSteps(steps)
         .setGuidanceScale(guidance)
         .setNegativePrompt(negative)
-        .setCaptureProfile(profile)
+        .setCaptureProfile(capture.profile())
+        .setCaptureTensors(capture.tensors())
         .setAttentionDtype(dtype)
         .build();
   }
 
-  private static String captureProfile(
+  /** The profile as recorded and the tensor list it resolves to (the task's captureTensors). */
+  private record Capture(String profile, List<String> tensors) {}
+
+  /**
+   * Resolves the capture once for every task of the job: the recipes' tensors when the request
+   * names no profile, else the named profile, which must cover them.
+   */
+  private static Capture capture(
       String requested, int topResolution, List<Recipe> recipes, Violations violations) {
-    Set<String> needed = CaptureProfiles.tensorsFor(recipes, topResolution);
+    SortedSet<TensorName> needed = CaptureProfiles.tensorsFor(recipes, topResolution);
     if (requested == null) {
-      return CaptureProfiles.explicitProfile(needed);
+      return new Capture(CaptureProfiles.explicitProfile(needed), TensorName.spell(needed));
     }
-    Collection<String> captured;
+    SortedSet<TensorName> captured;
     try {
       captured = CaptureProfiles.tensorsFor(requested, Resolutions.available(topResolution));
     } catch (IllegalArgumentException e) {
       violations.add("captureProfile", e.getMessage());
-      return requested;
+      return new Capture(requested, List.of());
     }
-    Set<String> missing = new TreeSet<>(needed);
+    Set<TensorName> missing = new TreeSet<>(needed);
     missing.removeAll(captured);
     if (!missing.isEmpty()) {
       violations.add(
@@ -107,9 +118,9 @@ final class GenerationParamsResolver {
           "profile '"
               + requested
               + "' does not capture "
-              + String.join(", ", missing)
+              + String.join(", ", TensorName.spell(missing))
               + ", needed by the recipes; leave captureProfile out to derive it");
     }
-    return requested;
+    return new Capture(requested, TensorName.spell(captured));
   }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dsgen.attention.TensorName;
 import dsgen.producer.TestJobs;
 import dsgen.recipe.CaptureProfiles;
 import dsgen.recipe.Recipes;
@@ -45,6 +46,10 @@ class JobSpecFactoryTest {
     assertEquals(
         CaptureProfiles.explicitProfile(CaptureProfiles.tensorsFor(List.of(seediff, dd), 32)),
         job.getParams().getCaptureProfile());
+    // resolved once here; workers and the mask stage read this list
+    assertEquals(
+        TensorName.spell(CaptureProfiles.tensorsFor(List.of(seediff, dd), 32)),
+        job.getParams().getCaptureTensors());
   }
 
   @Test

@@ -1,4 +1,4 @@
-package dsgen.masks.io;
+package dsgen.attention;
 
 import java.util.List;
 

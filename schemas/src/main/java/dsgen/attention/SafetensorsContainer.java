@@ -1,10 +1,8 @@
-package dsgen.masks.io;
+package dsgen.attention;
 
-import static dsgen.masks.io.AttentionFileException.Problem.MALFORMED;
-import static dsgen.masks.io.AttentionFileException.Problem.UNSUPPORTED_DTYPE;
+import static dsgen.attention.AttentionProblem.MALFORMED;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -15,17 +13,20 @@ import java.util.Map;
 
 /**
  * The safetensors container: an 8-byte little-endian header length, a JSON header naming each
- * tensor's dtype, shape and byte range, then the data. Parsed by hand so float16/bfloat16 stay in
- * the file's bytes.
+ * tensor's dtype, shape and byte range, then the data. Parsed by hand so 16-bit data stays in the
+ * file's bytes and BF16 never reaches a native library.
  */
-final class Safetensors {
-  private static final ObjectMapper JSON = new ObjectMapper();
+final class SafetensorsContainer {
+  static final String METADATA = "__metadata__";
   private static final long MAX_HEADER = 100L << 20;
 
-  /** Tensors by name (header order) and the string metadata map. */
-  record Contents(Map<String, AttentionTensor> tensors, Map<String, String> metadata) {}
+  /** One header entry with its bytes (a slice of the file, not a copy). */
+  record Entry(String name, String dtype, int[] shape, JsonNode offsets, ByteBuffer data) {}
 
-  private Safetensors() {}
+  /** Entries by name (header order) and the string metadata map. */
+  record Contents(Map<String, Entry> entries, Map<String, String> metadata) {}
+
+  private SafetensorsContainer() {}
 
   static Contents parse(ByteBuffer file) {
     ByteBuffer buf = file.duplicate().order(ByteOrder.LITTLE_ENDIAN);
@@ -46,7 +47,7 @@ final class Safetensors {
     buf.get(8, headerBytes);
     JsonNode header;
     try {
-      header = JSON.readTree(new String(headerBytes, StandardCharsets.UTF_8));
+      header = MetadataJson.MAPPER.readTree(new String(headerBytes, StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw malformed("header", "safetensors header is not JSON: " + e.getMessage());
     }
@@ -56,44 +57,34 @@ final class Safetensors {
     int dataStart = (int) (8 + headerLength);
     int dataLength = buf.remaining() - dataStart;
     Map<String, String> metadata = new LinkedHashMap<>();
-    Map<String, AttentionTensor> tensors = new LinkedHashMap<>();
+    Map<String, Entry> entries = new LinkedHashMap<>();
     for (Iterator<Map.Entry<String, JsonNode>> it = header.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
-      if (e.getKey().equals("__metadata__")) {
+      if (e.getKey().equals(METADATA)) {
         e.getValue()
             .fields()
             .forEachRemaining(m -> metadata.put(m.getKey(), m.getValue().asText()));
       } else {
-        tensors.put(e.getKey(), tensor(e.getKey(), e.getValue(), buf, dataStart, dataLength));
+        entries.put(e.getKey(), entry(e.getKey(), e.getValue(), buf, dataStart, dataLength));
       }
     }
-    return new Contents(tensors, metadata);
+    return new Contents(entries, metadata);
   }
 
-  private static AttentionTensor tensor(
+  private static Entry entry(
       String name, JsonNode info, ByteBuffer buf, int dataStart, int dataLength) {
-    String dtypeName = info.path("dtype").asText();
-    DType dtype = DType.ofSafetensors(dtypeName);
-    if (dtype == null) {
-      throw new AttentionFileException(
-          UNSUPPORTED_DTYPE,
-          name,
-          "tensor " + name + ": dtype '" + dtypeName + "' is not supported (F32, F16 or BF16)");
-    }
     JsonNode shapeNode = info.path("shape");
     JsonNode offsets = info.path("data_offsets");
     if (!shapeNode.isArray() || !offsets.isArray() || offsets.size() != 2) {
       throw malformed(name, "tensor " + name + ": header entry lacks shape or data_offsets");
     }
     int[] shape = new int[shapeNode.size()];
-    long count = 1;
     for (int i = 0; i < shape.length; i++) {
       long d = shapeNode.get(i).asLong(-1);
       if (d < 0 || d > Integer.MAX_VALUE) {
         throw malformed(name, "tensor " + name + ": bad shape " + shapeNode);
       }
       shape[i] = (int) d;
-      count *= d;
     }
     long begin = offsets.get(0).asLong(-1);
     long end = offsets.get(1).asLong(-1);
@@ -108,23 +99,11 @@ final class Safetensors {
               + dataLength
               + "-byte data section");
     }
-    if (end - begin != count * dtype.bytes()) {
-      throw malformed(
-          name,
-          "tensor "
-              + name
-              + ": "
-              + (end - begin)
-              + " bytes for shape "
-              + shapeNode
-              + " of "
-              + dtypeName);
-    }
     ByteBuffer data = buf.slice(dataStart + (int) begin, (int) (end - begin));
-    return new AttentionTensor(name, dtype, shape, data);
+    return new Entry(name, info.path("dtype").asText(), shape, offsets, data);
   }
 
-  private static AttentionFileException malformed(String culprit, String message) {
-    return new AttentionFileException(MALFORMED, culprit, message);
+  static AttentionFormatException malformed(String culprit, String message) {
+    return new AttentionFormatException(MALFORMED, culprit, message);
   }
 }

@@ -1,4 +1,4 @@
-package dsgen.masks.io;
+package dsgen.attention;
 
 import dsgen.tensor.Half;
 import java.nio.ByteBuffer;

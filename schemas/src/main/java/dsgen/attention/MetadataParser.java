@@ -1,7 +1,7 @@
-package dsgen.masks.io;
+package dsgen.attention;
 
-import static dsgen.masks.io.AttentionFileException.Problem.BAD_METADATA;
-import static dsgen.masks.io.AttentionFileException.Problem.UNKNOWN_FORMAT;
+import static dsgen.attention.AttentionProblem.BAD_METADATA;
+import static dsgen.attention.AttentionProblem.UNKNOWN_FORMAT;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -14,37 +14,43 @@ import java.util.Map;
  * Reads the {@code __metadata__} string map of an attention file into {@link AttentionMetadata}.
  */
 final class MetadataParser {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = MetadataJson.MAPPER;
 
   private MetadataParser() {}
 
   static AttentionMetadata parse(Map<String, String> m) {
-    String format = m.get("format");
+    String format = m.get(MetadataKeys.FORMAT);
     if (format == null) {
-      throw new AttentionFileException(
+      throw new AttentionFormatException(
           UNKNOWN_FORMAT,
-          "format",
-          "metadata field format is missing; expected " + AttentionMetadata.FORMAT);
+          MetadataKeys.FORMAT,
+          "metadata field format is missing; expected "
+              + AttentionFormat.V1
+              + " or "
+              + AttentionFormat.V2);
     }
-    if (!format.equals(AttentionMetadata.FORMAT)) {
-      throw new AttentionFileException(
+    if (!AttentionFormat.READABLE.contains(format)) {
+      throw new AttentionFormatException(
           UNKNOWN_FORMAT,
-          "format",
+          MetadataKeys.FORMAT,
           "metadata field format is '"
               + format
               + "'; this reader understands "
-              + AttentionMetadata.FORMAT);
+              + AttentionFormat.V1
+              + " and "
+              + AttentionFormat.V2);
     }
-    List<Integer> resolutions = ints(m, "resolutions", true);
+    List<Integer> resolutions = ints(m, MetadataKeys.RESOLUTIONS, true);
     if (resolutions.isEmpty() || resolutions.stream().anyMatch(r -> r <= 0)) {
       throw bad(
-          "resolutions", "metadata field resolutions must list positive sizes, got " + resolutions);
+          MetadataKeys.RESOLUTIONS,
+          "metadata field resolutions must list positive sizes, got " + resolutions);
     }
-    int latentSize = integer(m, "latent_size");
+    int latentSize = integer(m, MetadataKeys.LATENT_SIZE);
     int top = resolutions.stream().mapToInt(Integer::intValue).max().orElseThrow();
     if (latentSize >= 0 && latentSize != top) {
       throw bad(
-          "latent_size",
+          MetadataKeys.LATENT_SIZE,
           "metadata field latent_size "
               + latentSize
               + " is not the largest resolution of "
@@ -52,37 +58,39 @@ final class MetadataParser {
     }
     return new AttentionMetadata(
         format,
-        text(m, "prompt"),
-        text(m, "negative_prompt"),
-        text(m, "class_prompt"),
-        text(m, "descriptive_prompt"),
-        ints(m, "token_ids", false),
+        text(m, MetadataKeys.PROMPT),
+        text(m, MetadataKeys.NEGATIVE_PROMPT),
+        text(m, MetadataKeys.CLASS_PROMPT),
+        text(m, MetadataKeys.DESCRIPTIVE_PROMPT),
+        ints(m, MetadataKeys.TOKEN_IDS, false),
         classes(m),
-        text(m, "model"),
-        text(m, "scheduler"),
-        integer(m, "steps"),
-        ints(m, "timesteps", false),
-        number(m, "guidance_scale"),
-        longNumber(m, "seed"),
+        text(m, MetadataKeys.MODEL),
+        text(m, MetadataKeys.SCHEDULER),
+        integer(m, MetadataKeys.STEPS),
+        ints(m, MetadataKeys.TIMESTEPS, false),
+        number(m, MetadataKeys.GUIDANCE_SCALE),
+        longNumber(m, MetadataKeys.SEED),
         latentSize,
         resolutions,
-        text(m, "dtype"),
-        text(m, "capture_profile"));
+        text(m, MetadataKeys.DTYPE),
+        text(m, MetadataKeys.CAPTURE_PROFILE));
   }
 
   private static List<AttentionClass> classes(Map<String, String> m) {
-    JsonNode node = json(m, "classes", true);
+    JsonNode node = json(m, MetadataKeys.CLASSES, true);
     if (!node.isArray() || node.isEmpty()) {
-      throw bad("classes", "metadata field classes must be a non-empty JSON list of classes");
+      throw bad(
+          MetadataKeys.CLASSES, "metadata field classes must be a non-empty JSON list of classes");
     }
     List<AttentionClass> out = new ArrayList<>();
     for (int i = 0; i < node.size(); i++) {
       JsonNode c = node.get(i);
       String where = "classes[" + i + "]";
-      if (!c.path("name").isTextual() || !c.path("label").canConvertToInt()) {
+      if (!c.path(MetadataKeys.CLASS_NAME).isTextual()
+          || !c.path(MetadataKeys.CLASS_LABEL).canConvertToInt()) {
         throw bad(where, "metadata " + where + " needs a name and an integer label: " + c);
       }
-      int label = c.get("label").asInt();
+      int label = c.get(MetadataKeys.CLASS_LABEL).asInt();
       if (label < 1 || label > 254) {
         throw bad(
             where + ".label",
@@ -94,11 +102,11 @@ final class MetadataParser {
       }
       out.add(
           new AttentionClass(
-              c.get("name").asText(),
+              c.get(MetadataKeys.CLASS_NAME).asText(),
               label,
-              tokenList(c, where, "prompt_tokens"),
-              tokenList(c, where, "class_prompt_tokens"),
-              tokenList(c, where, "descriptive_tokens")));
+              tokenList(c, where, MetadataKeys.CLASS_PROMPT_TOKENS),
+              tokenList(c, where, MetadataKeys.CLASS_CLASS_PROMPT_TOKENS),
+              tokenList(c, where, MetadataKeys.CLASS_DESCRIPTIVE_TOKENS)));
     }
     return out;
   }
@@ -198,7 +206,7 @@ final class MetadataParser {
     }
   }
 
-  private static AttentionFileException bad(String field, String message) {
-    return new AttentionFileException(BAD_METADATA, field, message);
+  private static AttentionFormatException bad(String field, String message) {
+    return new AttentionFormatException(BAD_METADATA, field, message);
   }
 }
