@@ -43,6 +43,12 @@ public final class MetadataKeys {
   /** The number of UNet calls the attention means run over (absent in older files). */
   public static final String UNET_CALLS = "unet_calls";
 
+  /**
+   * {@value AttentionFormat#V2} only: JSON object, by tensor name, of the encoded tensors' {@link
+   * TensorEncoding}s ({@code {"encoding": ..., "shape": [...], ...}}).
+   */
+  public static final String ENCODINGS = "encodings";
+
   /** The class-list entry keys. */
   static final String CLASS_NAME = "name";
 
