@@ -30,7 +30,7 @@ public final class StableDiffusion implements AutoCloseable {
         new ModelLimits(
             model.vaeScale() * model.unet().downscale(),
             2 * model.unet().config().sampleSize() * model.vaeScale(),
-            model.scheduler().maxSteps());
+            model.samplers().get(model.samplers().folderDefault()).orElseThrow().maxSteps());
     this.planner = new RequestPlanner(model, new GenerationRules(limits));
     this.generator = new BatchGenerator(model, manager);
   }
@@ -70,8 +70,8 @@ public final class StableDiffusion implements AutoCloseable {
 
   /**
    * Sizes and steps this model accepts: sides are multiples of VAE scale × UNet downsampling, at
-   * most twice the size the model was trained at (2 × sample_size × VAE scale); steps at most the
-   * scheduler's training timesteps.
+   * most twice the size the model was trained at (2 × sample_size × VAE scale); steps at most what
+   * the folder's default sampler supports (a request naming another sampler is held to that one's).
    */
   public ModelLimits limits() {
     return limits;

@@ -56,9 +56,13 @@ public final class GenerationRules {
   }
 
   public Optional<RuleViolation> steps(int steps) {
-    if (steps < 1 || steps > limits.maxSteps()) {
-      return violation(
-          RuleViolation.Rule.STEPS, "must be 1.." + limits.maxSteps() + ", was " + steps);
+    return steps(steps, limits.maxSteps());
+  }
+
+  /** Steps against a bound narrower than the model's (the sampler a request picked). */
+  public static Optional<RuleViolation> steps(int steps, int maxSteps) {
+    if (steps < 1 || steps > maxSteps) {
+      return violation(RuleViolation.Rule.STEPS, "must be 1.." + maxSteps + ", was " + steps);
     }
     return Optional.empty();
   }

@@ -6,6 +6,8 @@ import dsgen.diffusion.ClassTokens;
 import dsgen.diffusion.GenerationRequest;
 import dsgen.diffusion.InvalidGenerationRequestException;
 import dsgen.diffusion.capture.CapturableTensors;
+import dsgen.diffusion.scheduler.Sampler;
+import dsgen.diffusion.scheduler.SamplerKind;
 import dsgen.diffusion.tokenizer.ClipTokenizer;
 import dsgen.generation.GenerationRules;
 import dsgen.generation.RuleViolation;
@@ -52,11 +54,16 @@ public final class RequestPlanner {
       }
       out.add(plan(r));
     }
+    if (out.stream().map(p -> p.sampler().kind()).distinct().count() > 1) {
+      throw new InvalidGenerationRequestException(
+          "batch", "requests of one batch must share the sampler");
+    }
     return out;
   }
 
   PlannedRequest plan(GenerationRequest r) {
-    validateFields(r);
+    Sampler sampler = sampler(r.sampler());
+    validateFields(r, sampler);
     ClipTokenizer tok = model.tokenizer();
     int[] prompt = tok.encode(r.prompt());
     int[] negative = tok.encode(r.negativePrompt());
@@ -88,7 +95,7 @@ public final class RequestPlanner {
                       tok, descriptive, c.name(), "descriptivePrompt", r.descriptivePrompt())));
     }
     return new PlannedRequest(
-        r, prompt, negative, classPrompt, descriptive, List.copyOf(classes), tensors(r));
+        r, prompt, negative, classPrompt, descriptive, List.copyOf(classes), tensors(r), sampler);
   }
 
   private static List<Integer> positions(
@@ -110,14 +117,49 @@ public final class RequestPlanner {
     return List.copyOf(p);
   }
 
-  private void validateFields(GenerationRequest r) {
+  /** The sampler a request names (null: the folder's default) if this model folder can run it. */
+  private Sampler sampler(String name) {
+    SamplerKind kind;
+    if (name == null) {
+      kind = model.samplers().folderDefault();
+    } else {
+      kind =
+          SamplerKind.byId(name)
+              .orElseThrow(
+                  () ->
+                      new InvalidGenerationRequestException(
+                          "sampler",
+                          "unknown sampler '"
+                              + name
+                              + "' (one of "
+                              + String.join(
+                                  ", ",
+                                  java.util.Arrays.stream(SamplerKind.values())
+                                      .map(SamplerKind::id)
+                                      .toList())
+                              + ")"));
+    }
+    return model
+        .samplers()
+        .get(kind)
+        .orElseThrow(
+            () ->
+                new InvalidGenerationRequestException(
+                    "sampler",
+                    kind
+                        + " cannot run with this model folder's scheduler configuration: "
+                        + model.samplers().refusal(kind)));
+  }
+
+  private void validateFields(GenerationRequest r, Sampler sampler) {
     check("prompt", GenerationRules.prompt(r.prompt()));
     check("negativePrompt", GenerationRules.promptLength(r.negativePrompt()));
     check("classPrompt", GenerationRules.promptLength(r.classPrompt()));
     check("descriptivePrompt", GenerationRules.promptLength(r.descriptivePrompt()));
     check("width", rules.size(r.width()));
     check("height", rules.size(r.height()));
-    check("steps", rules.steps(r.steps()));
+    // The sampler the request runs may take fewer steps than the folder's default one.
+    check("steps", GenerationRules.steps(r.steps(), sampler.maxSteps()));
     check("guidanceScale", GenerationRules.guidance(r.guidanceScale()));
     check("attentionDtype", GenerationRules.attentionDtype(r.attentionDtype()));
   }

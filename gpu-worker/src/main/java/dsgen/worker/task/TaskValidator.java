@@ -8,8 +8,8 @@ import dsgen.recipe.CaptureProfiles;
 import dsgen.records.ClassEntry;
 import dsgen.records.GenerationParams;
 import dsgen.records.PromptTask;
+import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.SortedSet;
 import java.util.regex.Pattern;
 
@@ -20,7 +20,10 @@ import java.util.regex.Pattern;
  * change. Pure: no I/O, no model.
  */
 public final class TaskValidator {
-  private static final Set<String> SCHEDULERS = Set.of("ddim");
+  private static final List<String> SCHEDULERS =
+      java.util.Arrays.stream(dsgen.diffusion.scheduler.SamplerKind.values())
+          .map(dsgen.diffusion.scheduler.SamplerKind::id)
+          .toList();
   private static final Pattern JOB_ID = Pattern.compile("[a-z0-9-]+");
   private static final Pattern IMAGE_ID = Pattern.compile("[a-z0-9-]+");
 
@@ -59,7 +62,7 @@ public final class TaskValidator {
     check("params.width", rules.size(p.getWidth()));
     check("params.height", rules.size(p.getHeight()));
     check("params.attentionDtype", GenerationRules.attentionDtype(p.getAttentionDtype()));
-    // A task without a sampler asks for the model folder's own; this worker implements DDIM only.
+    // A task without a sampler asks for the model folder's own (resolved when the model plans it).
     if (p.getSampler() != null && !SCHEDULERS.contains(p.getSampler())) {
       throw invalid(
           TaskProblem.Code.UNKNOWN_SCHEDULER,
