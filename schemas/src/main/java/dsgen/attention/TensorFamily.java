@@ -65,6 +65,11 @@ public enum TensorFamily {
     return kind == Kind.SELF;
   }
 
+  /** A cross-attention map ([N, 77] or [L, N, 77]: one map per text token). */
+  public boolean crossAttention() {
+    return kind == Kind.CROSS || kind == Kind.CROSS_LAYERS;
+  }
+
   /** Whether the family is defined only when the request has a class prompt. */
   public boolean needsClassPrompt() {
     return this == CPA_MEAN;
