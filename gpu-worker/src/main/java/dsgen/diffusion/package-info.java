@@ -17,8 +17,8 @@
  * <p>Attention capture: every attention module calls one {@link
  * dsgen.diffusion.attention.AttentionProcessor}; the capturing one ({@link
  * dsgen.diffusion.capture.AttentionCapture}) feeds the probabilities to recorders that keep running
- * sums on the device for the tensors of ALGORITHMS.md A2 named by the capture profile, and the
- * result is written as {@code attention.safetensors} ({@code dsgen-attention/1}, float16 by
- * default).
+ * sums on the device for the tensors of docs/algorithms.md#attention-file named by the capture
+ * profile, and the result is written as {@code attention.safetensors} ({@code dsgen-attention/1},
+ * float16 by default).
  */
 package dsgen.diffusion;

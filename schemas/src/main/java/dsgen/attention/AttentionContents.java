@@ -4,22 +4,38 @@ import static dsgen.attention.AttentionProblem.MISSING_TENSOR;
 import static dsgen.attention.AttentionProblem.NON_FINITE;
 
 import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
- * A read attention file: its metadata and its tensors by name. A tensor is checked for NaN/Inf the
- * first time {@link #tensor} hands it out. Safe for concurrent reads.
+ * A read attention file: its metadata and its tensors by name. Encoded tensors ({@value
+ * AttentionFormat#V2}) are decoded the first time they are asked for, then kept; a tensor is
+ * checked for NaN/Inf the first time {@link #tensor} hands it out. Safe for concurrent reads.
  */
 public final class AttentionContents {
+  /** A tensor as stored and how to get its values. */
+  record Entry(StoredTensor stored, Supplier<AttentionTensor> values) {}
+
   private final AttentionMetadata metadata;
-  private final Map<String, AttentionTensor> tensors;
+  private final Map<String, Entry> entries;
+  private final Map<String, AttentionTensor> decoded = new ConcurrentHashMap<>();
   private final Set<String> checkedFinite = ConcurrentHashMap.newKeySet();
 
-  AttentionContents(AttentionMetadata metadata, Map<String, AttentionTensor> tensors) {
+  AttentionContents(AttentionMetadata metadata, Map<String, Entry> entries) {
     this.metadata = metadata;
-    this.tensors = Map.copyOf(tensors);
+    this.entries = Map.copyOf(entries);
+  }
+
+  /** Every tensor as stored (shape, dtype or encoding, bytes), sorted by name. */
+  public List<StoredTensor> stored() {
+    return entries.values().stream()
+        .map(Entry::stored)
+        .sorted(Comparator.comparing(StoredTensor::name))
+        .toList();
   }
 
   public AttentionMetadata metadata() {
@@ -32,7 +48,7 @@ public final class AttentionContents {
   }
 
   public boolean has(String name) {
-    return tensors.containsKey(name);
+    return entries.containsKey(name);
   }
 
   public boolean has(TensorName name) {
@@ -41,16 +57,16 @@ public final class AttentionContents {
 
   /** Names of the tensors in the file. */
   public Set<String> tensorNames() {
-    return tensors.keySet();
+    return entries.keySet();
   }
 
-  /** A tensor as stored, without the NaN check (for listing and re-encoding). */
+  /** A tensor's values (decoded if encoded), without the NaN check (for re-encoding). */
   public AttentionTensor raw(String name) {
-    AttentionTensor t = tensors.get(name);
-    if (t == null) {
+    Entry e = entries.get(name);
+    if (e == null) {
       throw missing(name, "tensor " + name + " is not in the attention file");
     }
-    return t;
+    return decoded.computeIfAbsent(name, n -> e.values().get());
   }
 
   /**
@@ -60,10 +76,10 @@ public final class AttentionContents {
    *     holds NaN/Inf
    */
   public AttentionTensor tensor(String name) {
-    AttentionTensor t = tensors.get(name);
-    if (t == null) {
+    if (!has(name)) {
       throw missing(name, "tensor " + name + " is not in the attention file" + captured());
     }
+    AttentionTensor t = raw(name);
     if (!checkedFinite.contains(name)) {
       long bad = t.firstNonFinite();
       if (bad >= 0) {
@@ -113,7 +129,7 @@ public final class AttentionContents {
   }
 
   private String list() {
-    return String.join(", ", tensors.keySet().stream().sorted().toList());
+    return String.join(", ", entries.keySet().stream().sorted().toList());
   }
 
   private static AttentionFormatException missing(String name, String message) {

@@ -1,10 +1,12 @@
 package dsgen.attention;
 
+import static dsgen.attention.AttentionProblem.BAD_METADATA;
 import static dsgen.attention.AttentionProblem.BAD_SHAPE;
 import static dsgen.attention.AttentionProblem.MALFORMED;
 import static dsgen.attention.AttentionProblem.TOKEN_OUT_OF_RANGE;
 import static dsgen.attention.AttentionProblem.UNSUPPORTED_DTYPE;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -12,6 +14,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +27,9 @@ import java.util.Optional;
  * checked for NaN/Inf when first handed out. Every failure is an {@link AttentionFormatException}.
  */
 public final class AttentionReader {
+  /** Safetensors dtype of an encoded tensor's blob. */
+  static final String ENCODED_DTYPE = "U8";
+
   private AttentionReader() {}
 
   /** Reads a file held in memory; the tensors stay in {@code bytes} (not copied). */
@@ -46,17 +52,98 @@ public final class AttentionReader {
   public static AttentionContents read(ByteBuffer buffer) {
     SafetensorsContainer.Contents contents = SafetensorsContainer.parse(buffer);
     AttentionMetadata metadata = AttentionMetadata.parse(contents.metadata());
-    Map<String, AttentionTensor> tensors = new LinkedHashMap<>();
+    Map<String, TensorEncoding> encodings = encodings(contents, metadata);
+    Map<String, AttentionContents.Entry> tensors = new LinkedHashMap<>();
     for (SafetensorsContainer.Entry e : contents.entries().values()) {
-      AttentionTensor t = dense(e);
-      checkShape(t, metadata);
-      tensors.put(e.name(), t);
+      TensorEncoding spec = encodings.get(e.name());
+      AttentionContents.Entry entry = spec == null ? dense(e) : encoded(e, spec);
+      checkShape(e.name(), entry.stored().shape(), metadata);
+      tensors.put(e.name(), entry);
     }
     checkTokens(metadata, tensors);
     return new AttentionContents(metadata, tensors);
   }
 
-  private static AttentionTensor dense(SafetensorsContainer.Entry e) {
+  /** The {@value MetadataKeys#ENCODINGS} of a version 2 file; empty for version 1. */
+  private static Map<String, TensorEncoding> encodings(
+      SafetensorsContainer.Contents contents, AttentionMetadata metadata) {
+    String json = contents.metadata().get(MetadataKeys.ENCODINGS);
+    Map<String, TensorEncoding> out = new LinkedHashMap<>();
+    if (json == null) {
+      return out;
+    }
+    if (!metadata.format().equals(AttentionFormat.V2)) {
+      throw new AttentionFormatException(
+          BAD_METADATA,
+          MetadataKeys.ENCODINGS,
+          "metadata field "
+              + MetadataKeys.ENCODINGS
+              + " belongs to "
+              + AttentionFormat.V2
+              + ", the file says "
+              + metadata.format());
+    }
+    JsonNode node;
+    try {
+      node = MetadataJson.MAPPER.readTree(json);
+    } catch (IOException e) {
+      node = null;
+    }
+    if (node == null || !node.isObject()) {
+      throw new AttentionFormatException(
+          BAD_METADATA,
+          MetadataKeys.ENCODINGS,
+          "metadata field " + MetadataKeys.ENCODINGS + " is not a JSON object");
+    }
+    for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> e = it.next();
+      if (!contents.entries().containsKey(e.getKey())) {
+        throw new AttentionFormatException(
+            BAD_METADATA,
+            MetadataKeys.ENCODINGS,
+            "metadata field "
+                + MetadataKeys.ENCODINGS
+                + " names "
+                + e.getKey()
+                + ", which is not a tensor of the file");
+      }
+      out.put(e.getKey(), TensorEncoding.fromJson(e.getKey(), e.getValue()));
+    }
+    return out;
+  }
+
+  /** An encoded tensor: a U8 blob, decoded when first asked for. */
+  private static AttentionContents.Entry encoded(
+      SafetensorsContainer.Entry e, TensorEncoding spec) {
+    if (!e.dtype().equals(ENCODED_DTYPE)
+        || e.shape().length != 1
+        || e.shape()[0] != e.data().remaining()) {
+      throw SafetensorsContainer.malformed(
+          e.name(),
+          "tensor "
+              + e.name()
+              + " is encoded ("
+              + spec.describe()
+              + "), so its entry must be U8 [bytes], got "
+              + e.dtype()
+              + " "
+              + Arrays.toString(e.shape()));
+    }
+    int[] shape = spec.shape();
+    ByteBuffer data = e.data();
+    StoredTensor stored = new StoredTensor(e.name(), shape, spec.describe(), data.remaining());
+    return new AttentionContents.Entry(
+        stored,
+        () -> AttentionTensor.of(e.name(), shape, CompactCodec.decode(e.name(), spec, data)));
+  }
+
+  private static AttentionContents.Entry dense(SafetensorsContainer.Entry e) {
+    AttentionTensor t = denseTensor(e);
+    return new AttentionContents.Entry(
+        new StoredTensor(e.name(), e.shape(), t.dtype().name(), e.data().remaining()), () -> t);
+  }
+
+  private static AttentionTensor denseTensor(SafetensorsContainer.Entry e) {
     DType dtype =
         DType.ofSafetensors(e.dtype())
             .orElseThrow(
@@ -89,8 +176,8 @@ public final class AttentionReader {
   }
 
   /** Shapes of the contract's tensors; names outside the contract are left alone. */
-  private static void checkShape(AttentionTensor t, AttentionMetadata meta) {
-    Optional<TensorName> parsed = TensorName.tryParse(t.name());
+  private static void checkShape(String tensor, int[] shape, AttentionMetadata meta) {
+    Optional<TensorName> parsed = TensorName.tryParse(tensor);
     if (parsed.isEmpty()) {
       return;
     }
@@ -99,25 +186,25 @@ public final class AttentionReader {
     if (name.family().perResolution() && !meta.resolutions().contains(r)) {
       throw new AttentionFormatException(
           BAD_SHAPE,
-          t.name(),
+          tensor,
           "tensor "
-              + t.name()
+              + tensor
               + ": resolution "
               + r
               + " is not among the file's resolutions "
               + meta.resolutions());
     }
     name.family()
-        .shapeProblem(t.shape(), r, meta.topResolution(), AttentionFormat.TEXT_LENGTH)
+        .shapeProblem(shape, r, meta.topResolution(), AttentionFormat.TEXT_LENGTH)
         .ifPresent(
             expected -> {
               throw new AttentionFormatException(
                   BAD_SHAPE,
-                  t.name(),
+                  tensor,
                   "tensor "
-                      + t.name()
+                      + tensor
                       + " has shape "
-                      + Arrays.toString(t.shape())
+                      + Arrays.toString(shape)
                       + ", expected "
                       + expected);
             });
@@ -128,11 +215,11 @@ public final class AttentionReader {
    * of {@code ovam_R} when the file has it.
    */
   private static void checkTokens(
-      AttentionMetadata metadata, Map<String, AttentionTensor> tensors) {
+      AttentionMetadata metadata, Map<String, AttentionContents.Entry> tensors) {
     List<AttentionClass> classes = metadata.classes();
     String ovam = TensorName.of(TensorFamily.OVAM, metadata.topResolution()).toString();
     int text = AttentionFormat.TEXT_LENGTH;
-    int descriptive = tensors.containsKey(ovam) ? tensors.get(ovam).dim(0) : text;
+    int descriptive = tensors.containsKey(ovam) ? tensors.get(ovam).stored().shape()[0] : text;
     for (int i = 0; i < classes.size(); i++) {
       AttentionClass c = classes.get(i);
       String where = "classes[" + i + "]";

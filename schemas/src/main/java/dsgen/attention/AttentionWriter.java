@@ -35,6 +35,7 @@ public final class AttentionWriter {
 
   private final Map<String, String> metadata = new TreeMap<>();
   private final Map<String, Entry> entries = new TreeMap<>();
+  private final Map<String, TensorEncoding> encodings = new TreeMap<>();
 
   public AttentionWriter metadata(String key, String value) {
     metadata.put(key, value);
@@ -88,8 +89,32 @@ public final class AttentionWriter {
     return add(name, dtype, shape, bytes(bytes));
   }
 
+  /**
+   * A tensor already encoded with {@code spec} ({@link CompactCodec}); the file must be of format
+   * {@value AttentionFormat#V2}, and {@code spec} goes to the {@value MetadataKeys#ENCODINGS}
+   * metadata.
+   */
+  public AttentionWriter encoded(String name, TensorEncoding spec, byte[] blob) {
+    add(name, AttentionReader.ENCODED_DTYPE, new int[] {blob.length}, bytes(blob));
+    encodings.put(name, spec);
+    return this;
+  }
+
+  /**
+   * A tensor in the compact encoding: encoded on the CPU as {@code encoding} plans it for a file of
+   * top resolution {@code top}, else dense float16.
+   */
+  public AttentionWriter compact(
+      String name, int[] shape, float[] values, int top, CompactEncoding encoding) {
+    return encoding
+        .plan(name, shape, top)
+        .map(spec -> encoded(name, spec, CompactCodec.encode(spec, values)))
+        .orElseGet(() -> f16(name, shape, values));
+  }
+
   private AttentionWriter add(String name, String dtype, int[] shape, Data data) {
     entries.put(name, new Entry(name, dtype, shape.clone(), data));
+    encodings.remove(name);
     return this;
   }
 
@@ -124,9 +149,14 @@ public final class AttentionWriter {
 
   private ObjectNode header() {
     ObjectNode header = MetadataJson.MAPPER.createObjectNode();
-    if (!metadata.isEmpty()) {
-      ObjectNode meta = header.putObject(SafetensorsContainer.METADATA);
-      metadata.forEach(meta::put);
+    Map<String, String> meta = new TreeMap<>(metadata);
+    if (!encodings.isEmpty()) {
+      ObjectNode specs = MetadataJson.MAPPER.createObjectNode();
+      encodings.forEach((name, spec) -> specs.set(name, spec.toJson()));
+      meta.put(MetadataKeys.ENCODINGS, specs.toString());
+    }
+    if (!meta.isEmpty()) {
+      meta.forEach(header.putObject(SafetensorsContainer.METADATA)::put);
     }
     long offset = 0;
     for (Entry e : new ArrayList<>(entries.values())) {

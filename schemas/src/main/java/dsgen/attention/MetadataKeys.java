@@ -37,6 +37,12 @@ public final class MetadataKeys {
 
   public static final String CAPTURE_PROFILE = "capture_profile";
 
+  /**
+   * {@value AttentionFormat#V2} only: JSON object, by tensor name, of the encoded tensors' {@link
+   * TensorEncoding}s ({@code {"encoding": ..., "shape": [...], ...}}).
+   */
+  public static final String ENCODINGS = "encodings";
+
   /** The class-list entry keys. */
   static final String CLASS_NAME = "name";
 

@@ -1,5 +1,6 @@
 package dsgen.kafka;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -24,6 +25,8 @@ public final class TopicAdmin {
 
   /** Replicas per partition on a cluster of three or more brokers. */
   public static final int MAX_REPLICATION_FACTOR = 3;
+
+  private static final Duration CONFIG_VISIBLE_TIMEOUT = Duration.ofSeconds(30);
 
   private TopicAdmin() {}
 
@@ -76,9 +79,32 @@ public final class TopicAdmin {
     AlterConfigOp earliest =
         new AlterConfigOp(
             new ConfigEntry("share.auto.offset.reset", "earliest"), AlterConfigOp.OpType.SET);
-    await(
-        admin.incrementalAlterConfigs(Map.of(group, List.of(earliest))).all(),
-        "setting share.auto.offset.reset=earliest on share group " + groupId);
+    String what = "setting share.auto.offset.reset=earliest on share group " + groupId;
+    await(admin.incrementalAlterConfigs(Map.of(group, List.of(earliest))).all(), what);
+    // The controller commits the change; a broker serves it once its metadata catches up. A worker
+    // that joins before that would start at "latest" and miss the backlog, so wait until a broker
+    // reports the value.
+    long deadline = System.nanoTime() + CONFIG_VISIBLE_TIMEOUT.toNanos();
+    while (!"earliest".equals(shareResetOf(admin, group, what))) {
+      if (System.nanoTime() > deadline) {
+        throw new KafkaException(
+            what + ": the brokers still report another value after " + CONFIG_VISIBLE_TIMEOUT);
+      }
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new KafkaException("interrupted while " + what, e);
+      }
+    }
+  }
+
+  private static String shareResetOf(Admin admin, ConfigResource group, String what) {
+    ConfigEntry entry =
+        await(admin.describeConfigs(List.of(group)).all(), what)
+            .get(group)
+            .get("share.auto.offset.reset");
+    return entry == null ? null : entry.value();
   }
 
   private static <T> T await(KafkaFuture<T> future, String what) {
