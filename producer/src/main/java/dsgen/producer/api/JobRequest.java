@@ -56,7 +56,10 @@ public record JobRequest(
         List<RecipeRequest> recipes,
     @Schema(description = "Keep producing until cancelled, cycling through the prompt source")
         Boolean continuous,
-    @Schema(description = "Continuous mode: tasks kept waiting for a worker")
+    @Schema(
+            description =
+                "Tasks kept waiting for a worker (or in its hands); further tasks are produced as"
+                    + " these settle, for finite and continuous jobs")
         Integer targetBacklog) {
 
   @Schema(name = "ClassRequest")

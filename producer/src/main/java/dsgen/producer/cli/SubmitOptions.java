@@ -29,7 +29,8 @@ final class SubmitOptions {
               generation:             --seed N --steps N --sampler ddim|pndm|dpmsolver++|euler --guidance X --size N --negative-prompt S
                                       --capture PROFILE (default: what the recipes need) --attention-dtype float16|float32
               recipes:                --recipe METHOD [--param key=value ...]   (repeat for several; lists comma-separated)
-              continuous:             --continuous [--target-backlog N]
+              pacing:                 --target-backlog N  (tasks kept waiting for workers; default configured)
+                                      --continuous        (keep producing until cancelled)
               other:                  --job-id ID  --follow (progress bar; exit 1 if anything was dead-lettered)
               producer:               --url URL (or DSGEN_PRODUCER_URL, default http://127.0.0.1:8080), token in DSGEN_TOKEN
             """;

@@ -174,7 +174,7 @@ class JobsApiContractTest {
                 + CLASSES
                 + ",'recipes':[{'method':'diffumask'},{'method':'diffumask','params':{'threshold':0.5}}]}",
             "recipes[1]"),
-        bad("target backlog without continuous", "{" + OK + ",'targetBacklog':5}", "targetBacklog"),
+        bad("target backlog 0 of a finite job", "{" + OK + ",'targetBacklog':0}", "targetBacklog"),
         bad(
             "target backlog 0",
             "{" + OK + ",'continuous':true,'targetBacklog':0}",
