@@ -4,11 +4,11 @@ import dsgen.attention.TensorName;
 import dsgen.generation.GenerationRules;
 import dsgen.generation.ModelLimits;
 import dsgen.generation.RuleViolation;
+import dsgen.generation.Samplers;
 import dsgen.recipe.CaptureProfiles;
 import dsgen.records.ClassEntry;
 import dsgen.records.GenerationParams;
 import dsgen.records.PromptTask;
-import java.util.List;
 import java.util.Optional;
 import java.util.SortedSet;
 import java.util.regex.Pattern;
@@ -20,10 +20,6 @@ import java.util.regex.Pattern;
  * change. Pure: no I/O, no model.
  */
 public final class TaskValidator {
-  private static final List<String> SCHEDULERS =
-      java.util.Arrays.stream(dsgen.diffusion.scheduler.SamplerKind.values())
-          .map(dsgen.diffusion.scheduler.SamplerKind::id)
-          .toList();
   private static final Pattern JOB_ID = Pattern.compile("[a-z0-9-]+");
   private static final Pattern IMAGE_ID = Pattern.compile("[a-z0-9-]+");
 
@@ -63,10 +59,9 @@ public final class TaskValidator {
     check("params.height", rules.size(p.getHeight()));
     check("params.attentionDtype", GenerationRules.attentionDtype(p.getAttentionDtype()));
     // A task without a sampler asks for the model folder's own (resolved when the model plans it).
-    if (p.getSampler() != null && !SCHEDULERS.contains(p.getSampler())) {
-      throw invalid(
-          TaskProblem.Code.UNKNOWN_SCHEDULER,
-          "params.sampler = '" + p.getSampler() + "' is not one of " + SCHEDULERS);
+    String samplerProblem = Samplers.violation(p.getSampler()).orElse(null);
+    if (samplerProblem != null) {
+      throw invalid(TaskProblem.Code.UNKNOWN_SCHEDULER, "params.sampler " + samplerProblem);
     }
     return captureTensors(task);
   }

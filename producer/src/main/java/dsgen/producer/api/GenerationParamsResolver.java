@@ -3,6 +3,7 @@ package dsgen.producer.api;
 import dsgen.attention.TensorName;
 import dsgen.generation.GenerationRules;
 import dsgen.generation.RuleViolation;
+import dsgen.generation.Samplers;
 import dsgen.recipe.CaptureProfiles;
 import dsgen.recipe.Recipe;
 import dsgen.recipe.Resolutions;
@@ -41,6 +42,7 @@ final class GenerationParamsResolver {
       JobRequest request, int size, List<Recipe> recipes, Violations violations) {
     int steps = request.steps() == null ? defaults.steps() : request.steps();
     rules.steps(steps).ifPresent(v -> violations.add("steps", v.reason()));
+    Samplers.violation(request.sampler()).ifPresent(v -> violations.add("sampler", v));
     double guidance = request.guidance() == null ? defaults.guidance() : request.guidance();
     GenerationRules.guidance(guidance).ifPresent(v -> violations.add("guidance", v.reason()));
     String negative =
@@ -59,6 +61,7 @@ final class GenerationParamsResolver {
         .setWidth(Math.max(size, 0))
         .setHeight(Math.max(size, 0))
         .setSteps(steps)
+        .setSampler(request.sampler())
         .setGuidanceScale(guidance)
         .setNegativePrompt(negative)
         .setCaptureProfile(capture.profile())
