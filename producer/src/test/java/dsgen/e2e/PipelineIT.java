@@ -39,8 +39,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The whole system: the three packaged services as processes on a local stack, the tiny model, one
  * job of 2 classes x 3 images with two recipes. Checks the job's counts, the pairs on dsgen.pairs
- * and every dataset object, and drives the producer's pages in headless Chromium while the job runs
- * and on its real pairs (then on 2,000 pairs, copies of them, for the timings).
+ * and every dataset object; then one single-image job per sampler, whose pair annotation records
+ * the sampler that ran (the first job names none and gets the tiny model's own DDIM). Meanwhile it
+ * drives the producer's pages in headless Chromium: the jobs page while the first job runs, the
+ * gallery on its real pairs, then on 2,000 pairs (copies of them) for the timings.
  */
 @ExtendWith(LocalStackExtension.class)
 @Timeout(900)
@@ -64,12 +66,14 @@ class PipelineIT {
     Map<String, String> maskSettings = new HashMap<>(shared);
     maskSettings.put("dsgen.mask-stage.state-dir", state.resolve("mask-stage").toString());
 
+    Path gallery = repo.resolve("producer/target/gallery");
     try (ServiceProcess producer =
             ServiceProcess.start("producer", jar(repo, "producer"), logs, producerSettings);
         ServiceProcess worker =
             ServiceProcess.start("gpu-worker", jar(repo, "gpu-worker"), logs, workerSettings);
         ServiceProcess masks =
-            ServiceProcess.start("mask-stage", jar(repo, "mask-stage"), logs, maskSettings)) {
+            ServiceProcess.start("mask-stage", jar(repo, "mask-stage"), logs, maskSettings);
+        GalleryBrowser browser = new GalleryBrowser(gallery, state.resolve("chromium"))) {
       producer.awaitReady(READY);
       worker.awaitReady(READY);
       masks.awaitReady(READY);
@@ -85,70 +89,94 @@ class PipelineIT {
                      "recipes": [{"method": "diffumask"}, {"method": "dataset-diffusion"}]}""");
       List<String> recipeIds = new ArrayList<>();
       submitted.path("recipes").forEach(r -> recipeIds.add(r.path("recipeId").asText()));
+      GalleryPages pages = new GalleryPages(browser, producer.base(), TOKEN);
+      pages.badTokenShowsTheAuthPrompt();
+      pages.jobReachesHundredPercent("e2e-1", JOB);
 
-      Path galleryOut = repo.resolve("producer/target/gallery");
-      try (GalleryBrowser browser = new GalleryBrowser(galleryOut, state.resolve("chromium"))) {
-        GalleryPages pages = new GalleryPages(browser, producer.base(), TOKEN);
-        pages.badTokenShowsTheAuthPrompt();
-        pages.jobReachesHundredPercent("e2e-1", JOB);
-        checkJobAndObjects(stack, producer, recipeIds);
+      JsonNode job = awaitFinished(producer, "e2e-1");
+      assertEquals("COMPLETED", job.path("state").asText(), job.toString());
+      JsonNode counts = job.path("counts");
+      assertEquals(6, counts.path("submitted").asInt(), job.toString());
+      assertEquals(6, counts.path("generated").asInt(), job.toString());
+      assertEquals(0, counts.path("deadLettered").asInt(), job.toString());
+      for (String recipeId : recipeIds) {
+        assertEquals(6, counts.path("paired").path(recipeId).asInt(), job.toString());
+      }
+
+      List<Pair> pairs = pairsOf(stack, "e2e-1");
+      Set<String> distinct = new HashSet<>();
+      pairs.forEach(p -> distinct.add(p.getImageId() + "/" + p.getRecipe().getRecipeId()));
+      assertEquals(12, distinct.size(), "one pair per image and recipe");
+
+      try (ObjectStore store =
+          ObjectStore.open(StoreConfig.fromProperties(stack.serviceProperties()))) {
+        for (Pair p : pairs) {
+          String prefix = "datasets/e2e/" + p.getRecipe().getRecipeId() + "/";
+          assertEquals(
+              URI.create(p.getImage().getUri()).getPath(),
+              "/" + prefix + "JPEGImages/" + p.getImageId() + ".jpg");
+          assertTrue(store.get(p.getImage()).length > 0, "image verified by size and sha256");
+          assertTrue(store.get(p.getMask()).length > 0, "mask verified by size and sha256");
+          assertTrue(
+              store.get(p.getAnnotation()).length > 0, "annotation verified by size and sha256");
+        }
+        for (String recipeId : recipeIds) {
+          List<String> keys = store.list("datasets/e2e/" + recipeId + "/");
+          assertEquals(
+              6, keys.stream().filter(k -> k.contains("/JPEGImages/")).count(), keys.toString());
+          assertEquals(
+              6,
+              keys.stream().filter(k -> k.contains("/SegmentationClass/")).count(),
+              keys.toString());
+          assertEquals(
+              6, keys.stream().filter(k -> k.contains("/annotations/")).count(), keys.toString());
+          assertTrue(keys.stream().anyMatch(k -> k.endsWith("/labels.json")), keys.toString());
+          assertTrue(keys.stream().anyMatch(k -> k.endsWith("/recipe.json")), keys.toString());
+        }
+        assertEquals("ddim", annotation(store, pairs.get(0)).path("sampler").asText());
+
+        Map<String, String> samplers =
+            Map.of(
+                "e2e-ddim", "ddim",
+                "e2e-pndm", "pndm",
+                "e2e-dpm", "dpmsolver++",
+                "e2e-euler", "euler");
+        for (Map.Entry<String, String> e : samplers.entrySet()) {
+          call(
+              producer,
+              "POST",
+              "/jobs",
+              """
+                    {"jobId": "%s", "dataset": "e2e-samplers", "seed": 7, "size": 128, "steps": 3,
+                     "sampler": "%s", "classes": [{"name": "cat"}], "imagesPerClass": 1,
+                     "recipes": [{"method": "diffumask"}]}"""
+                  .formatted(e.getKey(), e.getValue()));
+        }
+        // the pages on the real pairs while the sampler jobs generate
         pages.datasetShowsOneTilePerImageWithAnOverlayPerRecipe("e2e", 6, recipeIds.size());
         pages.classFilterNarrowsTheGrid("e2e", "cat", 3);
         pages.fullSizeViewOpens("cat");
-        List<Pair> pairs = pairsOf(stack, "e2e-1");
         try (StageDouble stages = new StageDouble(stack.bootstrapServers())) {
           int published = GalleryPages.publishCopies(stages, pairs, "e2e-2k", 1000);
           awaitDatasetImages(producer, "e2e-2k", published / recipeIds.size());
-          pages.measureLargeDataset("e2e-2k", published, galleryOut.resolve("timings.txt"));
+          pages.measureLargeDataset("e2e-2k", published, gallery.resolve("timings.txt"));
           pages.newPairAppearsWithoutReload(stages, pairs.get(0), "e2e-2k", "e2e-2k-live01");
+        }
+        for (Map.Entry<String, String> e : samplers.entrySet()) {
+          JsonNode done = awaitFinished(producer, e.getKey());
+          assertEquals("COMPLETED", done.path("state").asText(), done.toString());
+          assertEquals(0, done.path("counts").path("deadLettered").asInt(), done.toString());
+          List<Pair> one = pairsOf(stack, e.getKey());
+          assertEquals(1, one.size(), e.getKey());
+          assertEquals(
+              e.getValue(), annotation(store, one.get(0)).path("sampler").asText(), e.getKey());
         }
       }
     }
   }
 
-  private static void checkJobAndObjects(
-      LocalStack stack, ServiceProcess producer, List<String> recipeIds) throws Exception {
-    JsonNode job = awaitFinished(producer, "e2e-1");
-    assertEquals("COMPLETED", job.path("state").asText(), job.toString());
-    JsonNode counts = job.path("counts");
-    assertEquals(6, counts.path("submitted").asInt(), job.toString());
-    assertEquals(6, counts.path("generated").asInt(), job.toString());
-    assertEquals(0, counts.path("deadLettered").asInt(), job.toString());
-    for (String recipeId : recipeIds) {
-      assertEquals(6, counts.path("paired").path(recipeId).asInt(), job.toString());
-    }
-
-    List<Pair> pairs = pairsOf(stack, "e2e-1");
-    Set<String> distinct = new HashSet<>();
-    pairs.forEach(p -> distinct.add(p.getImageId() + "/" + p.getRecipe().getRecipeId()));
-    assertEquals(12, distinct.size(), "one pair per image and recipe");
-
-    try (ObjectStore store =
-        ObjectStore.open(StoreConfig.fromProperties(stack.serviceProperties()))) {
-      for (Pair p : pairs) {
-        String prefix = "datasets/e2e/" + p.getRecipe().getRecipeId() + "/";
-        assertEquals(
-            URI.create(p.getImage().getUri()).getPath(),
-            "/" + prefix + "JPEGImages/" + p.getImageId() + ".jpg");
-        assertTrue(store.get(p.getImage()).length > 0, "image verified by size and sha256");
-        assertTrue(store.get(p.getMask()).length > 0, "mask verified by size and sha256");
-        assertTrue(
-            store.get(p.getAnnotation()).length > 0, "annotation verified by size and sha256");
-      }
-      for (String recipeId : recipeIds) {
-        List<String> keys = store.list("datasets/e2e/" + recipeId + "/");
-        assertEquals(
-            6, keys.stream().filter(k -> k.contains("/JPEGImages/")).count(), keys.toString());
-        assertEquals(
-            6,
-            keys.stream().filter(k -> k.contains("/SegmentationClass/")).count(),
-            keys.toString());
-        assertEquals(
-            6, keys.stream().filter(k -> k.contains("/annotations/")).count(), keys.toString());
-        assertTrue(keys.stream().anyMatch(k -> k.endsWith("/labels.json")), keys.toString());
-        assertTrue(keys.stream().anyMatch(k -> k.endsWith("/recipe.json")), keys.toString());
-      }
-    }
+  private static JsonNode annotation(ObjectStore store, Pair p) throws Exception {
+    return JSON.readTree(store.get(p.getAnnotation()));
   }
 
   private static void awaitDatasetImages(ServiceProcess producer, String dataset, int images)
@@ -156,7 +184,14 @@ class PipelineIT {
     Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
     String last = "";
     while (Instant.now().isBefore(deadline)) {
-      HttpResponse<String> response = get(producer, "/datasets/" + dataset);
+      HttpResponse<String> response =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(producer.base().resolve("/datasets/" + dataset))
+                      .header("Authorization", "Bearer " + TOKEN)
+                      .timeout(Duration.ofSeconds(30))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
       last = response.statusCode() + " " + response.body();
       if (response.statusCode() == 200
           && JSON.readTree(response.body()).path("dataset").path("images").asInt() == images) {
@@ -166,16 +201,6 @@ class PipelineIT {
     }
     throw new AssertionError(
         "the gallery did not index " + images + " images of " + dataset + "; last " + last);
-  }
-
-  private static HttpResponse<String> get(ServiceProcess service, String path) throws Exception {
-    return HttpClient.newHttpClient()
-        .send(
-            HttpRequest.newBuilder(service.base().resolve(path))
-                .header("Authorization", "Bearer " + TOKEN)
-                .timeout(Duration.ofSeconds(30))
-                .build(),
-            HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
   }
 
   private static Path jar(Path repo, String module) {
