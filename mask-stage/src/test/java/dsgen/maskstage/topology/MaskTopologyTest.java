@@ -209,6 +209,7 @@ class MaskTopologyTest {
       assertEquals(1234, annotation.path("timings").path("generation").path("denoiseMs").asLong());
       double sum =
           pair.getClassFractions().values().stream().mapToDouble(Double::doubleValue).sum();
+      // fractions are count/total in double; summing ≤ a few hundred of them rounds by ≪ 1e-9
       assertEquals(1.0, sum, 1e-9, "class fractions cover every pixel");
       assertTrue(
           pair.getClassFractions().get("cat") > 0.01,
