@@ -118,6 +118,27 @@ class AlgorithmsDocTest {
     assertEquals(List.of(), broken, "Markdown links or paths that lead nowhere");
   }
 
+  /**
+   * A control character in Markdown (tabs aside) is an escape gone wrong, e.g. a LaTeX {@code
+   * \big}.
+   */
+  @Test
+  void markdownHasNoControlCharacters() {
+    List<String> found = new ArrayList<>();
+    for (Path md : scannedFiles()) {
+      if (!md.toString().endsWith(".md")) {
+        continue;
+      }
+      List<String> lines = lines(md);
+      for (int i = 0; i < lines.size(); i++) {
+        if (lines.get(i).chars().anyMatch(c -> c < 0x20 && c != '\t')) {
+          found.add(ROOT.relativize(md) + ":" + (i + 1));
+        }
+      }
+    }
+    assertEquals(List.of(), found, "control characters in Markdown files");
+  }
+
   @Test
   void everyLinkedMemberIsDeclaredInItsFile() {
     List<String> stale = new ArrayList<>();
