@@ -20,6 +20,8 @@ import java.util.TreeSet;
  * @param captureTensors the attention tensors to capture
  * @param attentionDtype storage precision of the attention file: {@code float16} (default) or
  *     {@code float32}
+ * @param sampler ddim, pndm, dpmsolver++ or euler; null or blank: the model folder's own scheduler
+ *     class when dsgen implements it, else ddim
  */
 public record GenerationRequest(
     String prompt,
@@ -34,7 +36,8 @@ public record GenerationRequest(
     double guidanceScale,
     String captureProfile,
     SortedSet<TensorName> captureTensors,
-    String attentionDtype) {
+    String attentionDtype,
+    String sampler) {
 
   public GenerationRequest {
     negativePrompt = negativePrompt == null ? "" : negativePrompt;
@@ -48,6 +51,7 @@ public record GenerationRequest(
             : Collections.unmodifiableSortedSet(new TreeSet<>(captureTensors));
     attentionDtype =
         attentionDtype == null || attentionDtype.isBlank() ? "float16" : attentionDtype;
+    sampler = sampler == null || sampler.isBlank() ? null : sampler.strip();
   }
 
   /**
@@ -79,8 +83,40 @@ public record GenerationRequest(
         steps,
         guidanceScale,
         captureProfile,
+        attentionDtype,
+        null);
+  }
+
+  /** As the offline constructor, with a sampler (null: the model folder's own). */
+  public GenerationRequest(
+      String prompt,
+      String negativePrompt,
+      String classPrompt,
+      String descriptivePrompt,
+      List<ClassSpec> classes,
+      long seed,
+      int width,
+      int height,
+      int steps,
+      double guidanceScale,
+      String captureProfile,
+      String attentionDtype,
+      String sampler) {
+    this(
+        prompt,
+        negativePrompt,
+        classPrompt,
+        descriptivePrompt,
+        classes,
+        seed,
+        width,
+        height,
+        steps,
+        guidanceScale,
+        captureProfile,
         null,
-        attentionDtype);
+        attentionDtype,
+        sampler);
   }
 
   private static SortedSet<TensorName> resolve(String profile, int width) {

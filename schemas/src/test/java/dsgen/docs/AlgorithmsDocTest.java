@@ -3,6 +3,8 @@ package dsgen.docs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dsgen.attention.TensorFamily;
+import dsgen.recipe.Recipes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.MalformedInputException;
@@ -23,8 +25,8 @@ import org.junit.jupiter.api.Test;
  * The repository's own algorithm map, {@code docs/algorithms.md}, is what source comments point
  * into: every pointer {@code docs/algorithms.md#…} in the tree names an anchor the document has, no
  * file cites a brief document that is not in the repository, every relative link or path a Markdown
- * file gives exists, and every {@code Class.member} the document links to a source file is still
- * declared in that file.
+ * file gives exists, every {@code Class.member} the document links to a source file is still
+ * declared in that file, and every tensor family, method and parameter is described.
  */
 class AlgorithmsDocTest {
   private static final Path ROOT =
@@ -116,6 +118,36 @@ class AlgorithmsDocTest {
       }
     }
     assertEquals(List.of(), broken, "Markdown links or paths that lead nowhere");
+  }
+
+  /**
+   * Every tensor family of the attention file, every catalogue method and every one of its
+   * parameters has its place in the document: a family by its enum name and prefix, a method by an
+   * anchor of its own name, a parameter by its name in a code span.
+   */
+  @Test
+  void everyTensorFamilyMethodAndParameterIsDocumented() {
+    String doc = read(DOC);
+    Set<String> anchors = anchors(doc);
+    List<String> missing = new ArrayList<>();
+    for (TensorFamily f : TensorFamily.values()) {
+      for (String word : List.of(f.name(), f.prefix())) {
+        if (!doc.contains("`" + word)) {
+          missing.add("tensor family " + word);
+        }
+      }
+    }
+    for (String method : Recipes.methods()) {
+      if (!anchors.contains(method)) {
+        missing.add("anchor #" + method);
+      }
+      for (String param : Recipes.paramNames(method)) {
+        if (!doc.contains("`" + param + "`")) {
+          missing.add(method + " parameter " + param);
+        }
+      }
+    }
+    assertEquals(List.of(), missing, "not described in docs/algorithms.md");
   }
 
   /**

@@ -127,7 +127,8 @@ public final class DiffusionImageGenerator implements ImageGenerator {
         p.getGuidanceScale(),
         acquired.captureProfile(),
         acquired.captureTensors(),
-        p.getAttentionDtype());
+        p.getAttentionDtype(),
+        p.getSampler());
   }
 
   /** PromptTask: an empty descriptive prompt means "the class names joined" (PCC/OVAM). */
@@ -145,6 +146,7 @@ public final class DiffusionImageGenerator implements ImageGenerator {
         o.attention(),
         classes,
         Arrays.stream(o.timesteps()).boxed().toList(),
+        o.sampler(),
         List.copyOf(o.tensorNames()),
         new GeneratedImage.StageTimes(
             o.textEncodeMs(), o.denoiseMs(), o.decodeMs(), o.captureMs()));

@@ -5,6 +5,7 @@ import dsgen.recipe.CaptureProfiles;
 import dsgen.records.ClassEntry;
 import dsgen.records.GenerationParams;
 import dsgen.records.PromptTask;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.SortedSet;
@@ -22,7 +23,10 @@ public final class TaskValidator {
 
   public static final double MAX_GUIDANCE = 50.0;
   private static final Set<String> ATTENTION_DTYPES = Set.of("float16", "float32");
-  private static final Set<String> SCHEDULERS = Set.of("ddim");
+  private static final List<String> SCHEDULERS =
+      java.util.Arrays.stream(dsgen.diffusion.scheduler.SamplerKind.values())
+          .map(dsgen.diffusion.scheduler.SamplerKind::id)
+          .toList();
   private static final Pattern JOB_ID = Pattern.compile("[a-z0-9-]+");
   private static final Pattern IMAGE_ID = Pattern.compile("[a-z0-9-]+");
 
@@ -74,7 +78,7 @@ public final class TaskValidator {
               + "' is not one of "
               + ATTENTION_DTYPES);
     }
-    // A task without a sampler asks for the model folder's own; this worker implements DDIM only.
+    // A task without a sampler asks for the model folder's own (resolved when the model plans it).
     if (p.getSampler() != null && !SCHEDULERS.contains(p.getSampler())) {
       throw invalid(
           TaskProblem.Code.UNKNOWN_SCHEDULER,
