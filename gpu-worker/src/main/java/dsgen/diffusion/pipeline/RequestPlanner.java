@@ -9,6 +9,7 @@ import dsgen.diffusion.capture.CapturableTensors;
 import dsgen.diffusion.scheduler.Sampler;
 import dsgen.diffusion.scheduler.SamplerKind;
 import dsgen.diffusion.tokenizer.ClipTokenizer;
+import dsgen.generation.Samplers;
 import dsgen.recipe.CaptureProfiles;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -125,21 +126,11 @@ public final class RequestPlanner {
     if (name == null) {
       kind = model.samplers().folderDefault();
     } else {
-      kind =
-          SamplerKind.byId(name)
-              .orElseThrow(
-                  () ->
-                      new InvalidGenerationRequestException(
-                          "sampler",
-                          "unknown sampler '"
-                              + name
-                              + "' (one of "
-                              + String.join(
-                                  ", ",
-                                  java.util.Arrays.stream(SamplerKind.values())
-                                      .map(SamplerKind::id)
-                                      .toList())
-                              + ")"));
+      String problem = Samplers.violation(name).orElse(null);
+      if (problem != null) {
+        throw new InvalidGenerationRequestException("sampler", problem);
+      }
+      kind = SamplerKind.byId(name).orElseThrow();
     }
     return model
         .samplers()

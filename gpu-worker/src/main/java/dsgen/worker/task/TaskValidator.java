@@ -1,11 +1,11 @@
 package dsgen.worker.task;
 
 import dsgen.attention.TensorName;
+import dsgen.generation.Samplers;
 import dsgen.recipe.CaptureProfiles;
 import dsgen.records.ClassEntry;
 import dsgen.records.GenerationParams;
 import dsgen.records.PromptTask;
-import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.SortedSet;
@@ -23,10 +23,6 @@ public final class TaskValidator {
 
   public static final double MAX_GUIDANCE = 50.0;
   private static final Set<String> ATTENTION_DTYPES = Set.of("float16", "float32");
-  private static final List<String> SCHEDULERS =
-      java.util.Arrays.stream(dsgen.diffusion.scheduler.SamplerKind.values())
-          .map(dsgen.diffusion.scheduler.SamplerKind::id)
-          .toList();
   private static final Pattern JOB_ID = Pattern.compile("[a-z0-9-]+");
   private static final Pattern IMAGE_ID = Pattern.compile("[a-z0-9-]+");
 
@@ -79,10 +75,9 @@ public final class TaskValidator {
               + ATTENTION_DTYPES);
     }
     // A task without a sampler asks for the model folder's own (resolved when the model plans it).
-    if (p.getSampler() != null && !SCHEDULERS.contains(p.getSampler())) {
-      throw invalid(
-          TaskProblem.Code.UNKNOWN_SCHEDULER,
-          "params.sampler = '" + p.getSampler() + "' is not one of " + SCHEDULERS);
+    String samplerProblem = Samplers.violation(p.getSampler()).orElse(null);
+    if (samplerProblem != null) {
+      throw invalid(TaskProblem.Code.UNKNOWN_SCHEDULER, "params.sampler " + samplerProblem);
     }
     return captureTensors(task);
   }

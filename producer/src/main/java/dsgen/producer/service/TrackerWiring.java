@@ -1,5 +1,7 @@
 package dsgen.producer.service;
 
+import dsgen.producer.gallery.GalleryQueries;
+import dsgen.producer.gallery.GalleryStores;
 import dsgen.producer.tracker.TrackerQueries;
 import dsgen.producer.tracker.TrackerTopology;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -30,6 +32,12 @@ public class TrackerWiring {
           LOG.warn("tracker skipped a record of {}: {}", topic, reason);
           registry.counter(SKIPPED, "topic", topic, "reason", reason).increment();
         });
+  }
+
+  @Produces
+  @ApplicationScoped
+  GalleryQueries galleryQueries(KafkaStreams streams) {
+    return new GalleryQueries(GalleryStores.of(streams));
   }
 
   @Produces
