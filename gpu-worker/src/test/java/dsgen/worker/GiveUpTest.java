@@ -34,7 +34,7 @@ class GiveUpTest {
   private static final class FailingGenerator implements ImageGenerator {
     @Override
     public ModelInfo model() {
-      return new ModelInfo("failing", "cpu", "float32", 512);
+      return new ModelInfo("failing", "cpu", "float32", 512, "none");
     }
 
     @Override

@@ -6,5 +6,7 @@ package dsgen.worker.generate;
  * @param device device kind: cpu or gpu
  * @param dtype compute precision: float32 or float16
  * @param maxImageSize largest width or height the model accepts
+ * @param engine the engine and its native library version, e.g. "PyTorch 2.7.1"
  */
-public record ModelInfo(String modelId, String device, String dtype, int maxImageSize) {}
+public record ModelInfo(
+    String modelId, String device, String dtype, int maxImageSize, String engine) {}
