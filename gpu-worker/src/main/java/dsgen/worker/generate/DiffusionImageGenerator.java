@@ -86,7 +86,7 @@ public final class DiffusionImageGenerator implements ImageGenerator {
             id,
             options.deviceName(),
             options.dtypeName(),
-            sd.maxImageSize(),
+            sd.limits(),
             engine.engine() + " " + engine.libtorchVersion()));
   }
 
