@@ -79,7 +79,7 @@ public final class DoctorCommand {
               + ", loaded in "
               + (System.nanoTime() - t0) / 1_000_000
               + " ms, max image size "
-              + sd.maxImageSize()
+              + sd.limits().maxSize()
               + ")");
       line(
           out,
