@@ -35,7 +35,7 @@ final class SimulatedGpu implements ImageGenerator {
   @Override
   public ModelInfo model() {
     return new ModelInfo(
-        MODEL_ID, "gpu", "float16", ModelLimits.stableDiffusion(1024, 1000), "simulated");
+        MODEL_ID, "gpu", "float16", ModelLimits.stableDiffusion(1024, 1000), "none (benchmark)");
   }
 
   @Override
