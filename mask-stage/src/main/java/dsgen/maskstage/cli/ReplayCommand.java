@@ -95,7 +95,7 @@ public final class ReplayCommand {
     ReplayMetrics metrics = new ReplayMetrics();
     long start = System.nanoTime();
     ReplayRun.Result result;
-    ReplayRun run = new ReplayRun(settings, err);
+    ReplayRun run = new ReplayRun(settings, env, err);
     try (ObjectStore store = ObjectStore.open(connection.store())) {
       var makePairs =
           MaskStage.makePairs(

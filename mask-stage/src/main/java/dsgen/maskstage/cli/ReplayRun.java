@@ -2,7 +2,7 @@ package dsgen.maskstage.cli;
 
 import static dsgen.kafka.Topics.GENERATIONS;
 
-import dsgen.maskstage.topology.DeadLetterOnUndecodable;
+import dsgen.maskstage.StageStreamsConfig;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Map;
@@ -13,7 +13,6 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
@@ -49,33 +48,31 @@ final class ReplayRun {
       Duration timeout) {}
 
   private final Settings settings;
+  private final Map<String, String> env;
   private final PrintStream progressOut;
   private final AtomicReference<Throwable> failure = new AtomicReference<>();
 
-  ReplayRun(Settings settings, PrintStream progressOut) {
+  /**
+   * @param env environment the mask stage's Streams settings are resolved against
+   */
+  ReplayRun(Settings settings, Map<String, String> env, PrintStream progressOut) {
     this.settings = settings;
+    this.env = env;
     this.progressOut = progressOut;
   }
 
-  static Properties streamsProperties(Settings s) {
-    Properties p = new Properties();
+  /**
+   * The mask stage's own Streams configuration ({@link StageStreamsConfig}), with what makes this a
+   * replay: its application id, broker, threads and state folder.
+   */
+  static Properties streamsProperties(Settings s, Map<String, String> env) {
+    Properties p = StageStreamsConfig.load(env);
     p.put(StreamsConfig.APPLICATION_ID_CONFIG, s.applicationId());
     p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, s.bootstrapServers());
-    p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
     p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, s.threads());
     p.put(StreamsConfig.STATE_DIR_CONFIG, s.stateDir());
-    p.put(
-        StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
-        DeadLetterOnUndecodable.class.getName());
-    p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, -1);
     // a replay reads the whole history, whatever the group saw before
     p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
-    // one generation can take seconds per recipe: few records per poll, and transactions that may
-    // last
-    p.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), 8);
-    p.put(StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG), 120_000);
-    // a re-run after a crash should not wait 45 s for the dead member to be noticed
-    p.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), 10_000);
     return p;
   }
 
@@ -95,7 +92,7 @@ final class ReplayRun {
       if (progress.caughtUp()) {
         return Result.NOTHING_NEW;
       }
-      KafkaStreams streams = new KafkaStreams(topology, streamsProperties(settings));
+      KafkaStreams streams = new KafkaStreams(topology, streamsProperties(settings, env));
       CountDownLatch closed = new CountDownLatch(1);
       Thread hook =
           new Thread(
