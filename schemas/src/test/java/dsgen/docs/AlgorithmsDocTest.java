@@ -37,6 +37,10 @@ class AlgorithmsDocTest {
   private static final List<String> OUTSIDE_DOCUMENTS =
       List.of("ALGORITHMS" + ".md", "DESIGN" + ".md", "STACK" + ".md", "STYLE" + ".md");
 
+  /** Paths of the machine this was written on, which no file may name (spelled in two parts). */
+  private static final List<String> MACHINE_PATHS =
+      List.of("/work" + "/", "../" + "shared/", "shared" + "/fixtures");
+
   private static final Set<String> SCANNED =
       Set.of("java", "md", "py", "properties", "xml", "sh", "yaml", "yml", "txt");
   private static final Set<String> SKIPPED_DIRS = Set.of(".git", "target", "node_modules", ".mvn");
@@ -72,7 +76,7 @@ class AlgorithmsDocTest {
   }
 
   @Test
-  void noFileCitesADocumentOutsideTheRepository() {
+  void noFileCitesADocumentOrMachinePathOutsideTheRepository() {
     List<String> found = new ArrayList<>();
     for (String name : OUTSIDE_DOCUMENTS) {
       if (existsAnywhere(name)) {
@@ -87,7 +91,18 @@ class AlgorithmsDocTest {
         }
       }
     }
-    assertEquals(List.of(), found, "citations of documents that are not in the repository");
+    for (Path file : scannedFiles()) {
+      List<String> lines = lines(file);
+      for (int i = 0; i < lines.size(); i++) {
+        for (String path : MACHINE_PATHS) {
+          if (lines.get(i).contains(path)) {
+            found.add(ROOT.relativize(file) + ":" + (i + 1) + " names " + path);
+          }
+        }
+      }
+    }
+    assertEquals(
+        List.of(), found, "citations of documents or paths that are not in the repository");
   }
 
   @Test

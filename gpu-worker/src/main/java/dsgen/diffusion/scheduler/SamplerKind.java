@@ -1,21 +1,23 @@
 package dsgen.diffusion.scheduler;
 
+import dsgen.generation.Samplers;
 import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * The samplers dsgen runs, each with the diffusers scheduler class whose arithmetic it reproduces
- * and the name the attention metadata records for it.
+ * The samplers dsgen runs (the contract's {@link Samplers#NAMES}), each with the diffusers
+ * scheduler class whose arithmetic it reproduces and the name the attention metadata records for
+ * it.
  */
 public enum SamplerKind {
   /** DDIM, eta 0: one UNet call per step. */
-  DDIM("ddim", "DDIMScheduler", "DDIM"),
+  DDIM(Samplers.DDIM, "DDIMScheduler", "DDIM"),
   /** PNDM's pseudo linear multistep part (PLMS, {@code skip_prk_steps}): steps + 1 UNet calls. */
-  PNDM("pndm", "PNDMScheduler", "PNDM"),
+  PNDM(Samplers.PNDM, "PNDMScheduler", "PNDM"),
   /** DPM-Solver++ multistep (2M by default): one UNet call per step. */
-  DPM_SOLVER_PP("dpmsolver++", "DPMSolverMultistepScheduler", "DPMSolverMultistep"),
+  DPM_SOLVER_PP(Samplers.DPM_SOLVER_PP, "DPMSolverMultistepScheduler", "DPMSolverMultistep"),
   /** Euler (deterministic {@code EulerDiscreteScheduler}): one UNet call per step. */
-  EULER("euler", "EulerDiscreteScheduler", "EulerDiscrete");
+  EULER(Samplers.EULER, "EulerDiscreteScheduler", "EulerDiscrete");
 
   private final String id;
   private final String diffusersClass;

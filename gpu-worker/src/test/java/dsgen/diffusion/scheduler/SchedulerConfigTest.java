@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dsgen.diffusion.Fixtures;
 import dsgen.diffusion.ModelLoadException;
 import dsgen.diffusion.io.JsonConfig;
+import dsgen.generation.Samplers;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -53,6 +54,13 @@ class SchedulerConfigTest {
       }
       assertEquals(999, s.maxSteps());
     }
+  }
+
+  @Test
+  void theSamplersAreTheContractsList() {
+    assertEquals(
+        Samplers.NAMES,
+        java.util.Arrays.stream(SamplerKind.values()).map(SamplerKind::id).toList());
   }
 
   @Test

@@ -1,11 +1,11 @@
 package dsgen.producer.cli;
 
+import dsgen.generation.GenerationRules;
 import dsgen.producer.api.JobRequest;
 import dsgen.producer.api.JobRequest.CaptionRequest;
 import dsgen.producer.api.JobRequest.ClassRequest;
 import dsgen.producer.api.JobRequest.PromptRequest;
 import dsgen.producer.api.JobRequest.RecipeRequest;
-import dsgen.producer.jobs.ClassWords;
 import dsgen.producer.jobs.VocClasses;
 import dsgen.records.ClassEntry;
 import java.nio.file.Path;
@@ -26,7 +26,7 @@ final class SubmitOptions {
               prompts (one source):   --template T ...  [--images-per-class N]     (default 'a photo of a {class}')
                                       --captions FILE [--repeats N]   lines 'caption | class, class' or JSON {"text","classes"}
                                       --prompt P ... [--repeats N]    classes = the job classes named in P
-              generation:             --seed N --steps N --guidance X --size N --negative-prompt S
+              generation:             --seed N --steps N --sampler ddim|pndm|dpmsolver++|euler --guidance X --size N --negative-prompt S
                                       --capture PROFILE (default: what the recipes need) --attention-dtype float16|float32
               recipes:                --recipe METHOD [--param key=value ...]   (repeat for several; lists comma-separated)
               pacing:                 --target-backlog N  (tasks kept waiting for workers; default configured)
@@ -60,6 +60,7 @@ final class SubmitOptions {
     Integer repeats = null;
     Long seed = null;
     Integer steps = null;
+    String sampler = null;
     Double guidance = null;
     Integer size = null;
     String negative = null;
@@ -86,6 +87,7 @@ final class SubmitOptions {
         case "--repeats" -> repeats = a.intValue(option);
         case "--seed" -> seed = a.longValue(option);
         case "--steps" -> steps = a.intValue(option);
+        case "--sampler" -> sampler = a.value(option);
         case "--guidance" -> guidance = a.doubleValue(option);
         case "--size" -> size = a.intValue(option);
         case "--negative-prompt" -> negative = a.value(option);
@@ -115,6 +117,7 @@ final class SubmitOptions {
             repeats,
             seed,
             steps,
+            sampler,
             guidance,
             size,
             negative,
@@ -164,7 +167,7 @@ final class SubmitOptions {
             : classes == null ? List.of() : classes.stream().map(ClassRequest::name).toList();
     List<PromptRequest> out = new ArrayList<>();
     for (String prompt : prompts) {
-      List<String> shown = names.stream().filter(n -> ClassWords.occursIn(prompt, n)).toList();
+      List<String> shown = names.stream().filter(n -> GenerationRules.mentions(prompt, n)).toList();
       if (shown.isEmpty()) {
         throw new UsageException(
             "--prompt '" + prompt + "' names none of the job's classes " + names);

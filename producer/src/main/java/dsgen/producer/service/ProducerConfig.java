@@ -1,5 +1,6 @@
 package dsgen.producer.service;
 
+import dsgen.generation.ModelLimits;
 import dsgen.producer.api.RequestDefaults;
 import dsgen.producer.api.RequestLimits;
 import io.smallrye.config.ConfigMapping;
@@ -38,25 +39,28 @@ public interface ProducerConfig {
 
   Metrics metrics();
 
+  Gallery gallery();
+
   interface Limits {
     @WithDefault("100000")
     long maxImagesPerJob();
 
-    @WithDefault("400")
-    int maxPromptLength();
-
     @WithDefault("10000")
     int maxTargetBacklog();
 
+    /** The workers' model: twice its trained side (SD2-base: 2 × 64 × 8). */
     @WithDefault("1024")
     int maxSize();
 
-    @WithDefault("1000")
+    /** The workers' model: the steps its DDIM schedule supports (999 for 1000 training steps). */
+    @WithDefault("999")
     int maxSteps();
 
     default RequestLimits toRequestLimits() {
       return new RequestLimits(
-          maxImagesPerJob(), maxPromptLength(), maxTargetBacklog(), maxSize(), maxSteps());
+          maxImagesPerJob(),
+          maxTargetBacklog(),
+          ModelLimits.stableDiffusion(maxSize(), maxSteps()));
     }
   }
 
@@ -130,5 +134,14 @@ public interface ProducerConfig {
     /** How long a finished job keeps its per-job gauges after its last activity. */
     @WithDefault("1h")
     Duration finishedJobRetention();
+  }
+
+  interface Gallery {
+    /**
+     * Budget of the in-memory cache of dataset images, masks and rendered overlays (least recently
+     * used first out).
+     */
+    @WithDefault("64")
+    int cacheMegabytes();
   }
 }
