@@ -34,7 +34,8 @@ final class SimulatedGpu implements ImageGenerator {
 
   @Override
   public ModelInfo model() {
-    return new ModelInfo(MODEL_ID, "gpu", "float16", ModelLimits.stableDiffusion(1024, 1000));
+    return new ModelInfo(
+        MODEL_ID, "gpu", "float16", ModelLimits.stableDiffusion(1024, 1000), "none (benchmark)");
   }
 
   @Override
