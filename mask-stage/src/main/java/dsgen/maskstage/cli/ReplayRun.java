@@ -10,7 +10,6 @@ import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.TopicPartition;
@@ -42,7 +41,7 @@ final class ReplayRun {
    */
   record Settings(
       String applicationId,
-      String bootstrapServers,
+      Map<String, Object> kafkaClient,
       int threads,
       String stateDir,
       Duration timeout) {}
@@ -63,12 +62,12 @@ final class ReplayRun {
 
   /**
    * The mask stage's own Streams configuration ({@link StageStreamsConfig}), with what makes this a
-   * replay: its application id, broker, threads and state folder.
+   * replay: the Kafka client settings, its application id, threads and state folder.
    */
   static Properties streamsProperties(Settings s, Map<String, String> env) {
     Properties p = StageStreamsConfig.load(env);
+    p.putAll(s.kafkaClient());
     p.put(StreamsConfig.APPLICATION_ID_CONFIG, s.applicationId());
-    p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, s.bootstrapServers());
     p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, s.threads());
     p.put(StreamsConfig.STATE_DIR_CONFIG, s.stateDir());
     // a replay reads the whole history, whatever the group saw before
@@ -77,9 +76,7 @@ final class ReplayRun {
   }
 
   Result run(Topology topology) throws InterruptedException {
-    try (Admin admin =
-        Admin.create(
-            Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers()))) {
+    try (Admin admin = Admin.create(settings.kafkaClient())) {
       Map<TopicPartition, Long> earliest =
           CatchUp.offsets(admin, GENERATIONS.name(), OffsetSpec.earliest());
       Map<TopicPartition, Long> end =
