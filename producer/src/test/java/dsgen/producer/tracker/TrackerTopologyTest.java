@@ -130,6 +130,30 @@ class TrackerTopologyTest {
         Map.of("reason", errors.get("pets").errors().get(0).reason()));
   }
 
+  @Test
+  void aReplaysPairsAndDeadLettersDoNotCountAgainstTheReplayedJob() {
+    PromptTask task = expansion.taskAt(0, T0);
+    RecipeRef diffumask = job.getRecipes().get(0);
+    var pair = TestRecords.pair(task, diffumask, T0);
+    pair.setReplayId("dsgen-replay-diffumask-1a2b3c4d");
+    input(Topics.PAIRS).pipeInput(task.getImageId(), pair);
+    var letter =
+        TestRecords.deadLetter("mask-stage", task.getImageId(), "x", "undecodable-record", T0);
+    letter.setReplayId("dsgen-replay-diffumask-1a2b3c4d");
+    input(Topics.DEAD_LETTERS).pipeInput(task.getImageId(), letter);
+    assertEquals(null, count(TrackerTopology.PAIRED, "pets/" + diffumask.getRecipeId()));
+    assertEquals(null, count(TrackerTopology.DEAD_LETTERED, "pets"));
+    KeyValueStore<String, RecentErrors> errors = driver.getKeyValueStore(TrackerTopology.ERRORS);
+    assertEquals(null, errors.get("pets"), "nor among the job's errors");
+    // the same records from the live stages count
+    pair.setReplayId(null);
+    letter.setReplayId(null);
+    input(Topics.PAIRS).pipeInput(task.getImageId(), pair);
+    input(Topics.DEAD_LETTERS).pipeInput(task.getImageId(), letter);
+    assertEquals(1L, count(TrackerTopology.PAIRED, "pets/" + diffumask.getRecipeId()));
+    assertEquals(1L, count(TrackerTopology.DEAD_LETTERED, "pets"));
+  }
+
   private Long count(String store, String key) {
     KeyValueStore<String, Long> counts = driver.getKeyValueStore(store);
     return counts.get(key);
