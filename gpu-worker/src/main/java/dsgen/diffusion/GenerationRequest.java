@@ -1,5 +1,6 @@
 package dsgen.diffusion;
 
+import dsgen.attention.AttentionFormat;
 import dsgen.attention.TensorName;
 import dsgen.recipe.CaptureProfiles;
 import dsgen.recipe.Resolutions;
@@ -20,6 +21,8 @@ import java.util.TreeSet;
  * @param captureTensors the attention tensors to capture
  * @param attentionDtype storage precision of the attention file: {@code float16} (default) or
  *     {@code float32}
+ * @param attentionEncoding {@code lossless} (default: format dsgen-attention/1) or {@code compact}
+ *     (dsgen-attention/2, encoded on the device)
  */
 public record GenerationRequest(
     String prompt,
@@ -34,7 +37,8 @@ public record GenerationRequest(
     double guidanceScale,
     String captureProfile,
     SortedSet<TensorName> captureTensors,
-    String attentionDtype) {
+    String attentionDtype,
+    String attentionEncoding) {
 
   public GenerationRequest {
     negativePrompt = negativePrompt == null ? "" : negativePrompt;
@@ -48,6 +52,42 @@ public record GenerationRequest(
             : Collections.unmodifiableSortedSet(new TreeSet<>(captureTensors));
     attentionDtype =
         attentionDtype == null || attentionDtype.isBlank() ? "float16" : attentionDtype;
+    attentionEncoding =
+        attentionEncoding == null || attentionEncoding.isBlank()
+            ? AttentionFormat.LOSSLESS
+            : attentionEncoding;
+  }
+
+  /** A request whose attention file is lossless. */
+  public GenerationRequest(
+      String prompt,
+      String negativePrompt,
+      String classPrompt,
+      String descriptivePrompt,
+      List<ClassSpec> classes,
+      long seed,
+      int width,
+      int height,
+      int steps,
+      double guidanceScale,
+      String captureProfile,
+      SortedSet<TensorName> captureTensors,
+      String attentionDtype) {
+    this(
+        prompt,
+        negativePrompt,
+        classPrompt,
+        descriptivePrompt,
+        classes,
+        seed,
+        width,
+        height,
+        steps,
+        guidanceScale,
+        captureProfile,
+        captureTensors,
+        attentionDtype,
+        AttentionFormat.LOSSLESS);
   }
 
   /**
@@ -80,7 +120,8 @@ public record GenerationRequest(
         guidanceScale,
         captureProfile,
         null,
-        attentionDtype);
+        attentionDtype,
+        AttentionFormat.LOSSLESS);
   }
 
   private static SortedSet<TensorName> resolve(String profile, int width) {
@@ -93,6 +134,11 @@ public record GenerationRequest(
     } catch (IllegalArgumentException e) {
       throw new InvalidGenerationRequestException("captureProfile", e.getMessage());
     }
+  }
+
+  /** Whether the attention file uses the compact encoding ({@value AttentionFormat#V2}). */
+  public boolean attentionCompact() {
+    return attentionEncoding.equals(AttentionFormat.COMPACT);
   }
 
   /** Whether the attention file stores float16 (else float32). */

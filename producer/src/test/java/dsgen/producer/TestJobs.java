@@ -15,7 +15,7 @@ import java.time.Instant;
 public final class TestJobs {
   public static final RequestLimits LIMITS = new RequestLimits(1000, 200, 100, 1024, 1000);
   public static final RequestDefaults DEFAULTS =
-      new RequestDefaults("a photo of a {class}", 50, 7.5, 256, "", "float16", 4);
+      new RequestDefaults("a photo of a {class}", 50, 7.5, 256, "", "float16", "compact", 4);
   public static final Instant NOW = Instant.parse("2026-11-22T10:00:00Z");
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);

@@ -32,7 +32,7 @@ final class CaptureMetadata {
                         c.descriptiveTokens()))
             .toList();
     return new AttentionMetadata(
-        AttentionFormat.V1,
+        AttentionFormat.ofEncoding(r.attentionEncoding()),
         r.prompt(),
         r.negativePrompt(),
         r.classPrompt(),

@@ -1,5 +1,6 @@
 package dsgen.diffusion.pipeline;
 
+import dsgen.attention.AttentionFormat;
 import dsgen.attention.TensorName;
 import dsgen.diffusion.ClassSpec;
 import dsgen.diffusion.ClassTokens;
@@ -145,6 +146,11 @@ public final class RequestPlanner {
     if (!r.attentionDtype().equals("float16") && !r.attentionDtype().equals("float32")) {
       throw new InvalidGenerationRequestException(
           "attentionDtype", "must be float16 or float32, got '" + r.attentionDtype() + "'");
+    }
+    try {
+      AttentionFormat.ofEncoding(r.attentionEncoding());
+    } catch (IllegalArgumentException e) {
+      throw new InvalidGenerationRequestException("attentionEncoding", e.getMessage());
     }
   }
 

@@ -127,7 +127,8 @@ public final class DiffusionImageGenerator implements ImageGenerator {
         p.getGuidanceScale(),
         acquired.captureProfile(),
         acquired.captureTensors(),
-        p.getAttentionDtype());
+        p.getAttentionDtype(),
+        p.getAttentionEncoding());
   }
 
   /** PromptTask: an empty descriptive prompt means "the class names joined" (PCC/OVAM). */

@@ -1,5 +1,6 @@
 package dsgen.producer.api;
 
+import dsgen.attention.AttentionFormat;
 import dsgen.attention.TensorName;
 import dsgen.recipe.CaptureProfiles;
 import dsgen.recipe.Recipe;
@@ -74,6 +75,15 @@ final class GenerationParamsResolver {
     if (!dtype.equals("float16") && !dtype.equals("float32")) {
       violations.add("attentionDtype", "must be float16 or float32, was '" + dtype + "'");
     }
+    String encoding =
+        request.attentionEncoding() == null
+            ? defaults.attentionEncoding()
+            : request.attentionEncoding();
+    try {
+      AttentionFormat.ofEncoding(encoding);
+    } catch (IllegalArgumentException e) {
+      violations.add("attentionEncoding", e.getMessage());
+    }
     Capture capture =
         size > 0
             ? capture(request.captureProfile(), size / 8, recipes, violations)
@@ -87,6 +97,7 @@ final class GenerationParamsResolver {
         .setCaptureProfile(capture.profile())
         .setCaptureTensors(capture.tensors())
         .setAttentionDtype(dtype)
+        .setAttentionEncoding(encoding)
         .build();
   }
 
@@ -94,14 +105,19 @@ final class GenerationParamsResolver {
   private record Capture(String profile, List<String> tensors) {}
 
   /**
-   * Resolves the capture once for every task of the job: the recipes' tensors when the request
-   * names no profile, else the named profile, which must cover them.
+   * Resolves the capture once for every task of the job: when the request names no profile, the
+   * {@code replayable} profile (every tensor a replay of any recipe can read) plus anything else
+   * the job's recipes read; else the named profile, which must cover the recipes.
    */
   private static Capture capture(
       String requested, int topResolution, List<Recipe> recipes, Violations violations) {
     SortedSet<TensorName> needed = CaptureProfiles.tensorsFor(recipes, topResolution);
     if (requested == null) {
-      return new Capture(CaptureProfiles.explicitProfile(needed), TensorName.spell(needed));
+      SortedSet<TensorName> replayable =
+          CaptureProfiles.tensorsFor(
+              CaptureProfiles.REPLAYABLE, Resolutions.available(topResolution));
+      replayable.addAll(needed);
+      return new Capture(CaptureProfiles.REPLAYABLE, TensorName.spell(replayable));
     }
     SortedSet<TensorName> captured;
     try {

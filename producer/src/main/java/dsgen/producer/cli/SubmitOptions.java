@@ -27,7 +27,7 @@ final class SubmitOptions {
                                       --captions FILE [--repeats N]   lines 'caption | class, class' or JSON {"text","classes"}
                                       --prompt P ... [--repeats N]    classes = the job classes named in P
               generation:             --seed N --steps N --guidance X --size N --negative-prompt S
-                                      --capture PROFILE (default: what the recipes need) --attention-dtype float16|float32
+                                      --capture PROFILE (default: replayable) --attention-dtype float16|float32 --attention-encoding compact|lossless
               recipes:                --recipe METHOD [--param key=value ...]   (repeat for several; lists comma-separated)
               continuous:             --continuous [--target-backlog N]
               other:                  --job-id ID  --follow (progress bar; exit 1 if anything was dead-lettered)
@@ -64,6 +64,7 @@ final class SubmitOptions {
     String negative = null;
     String capture = null;
     String dtype = null;
+    String encoding = null;
     List<RecipeRequest> recipes = new ArrayList<>();
     Boolean continuous = null;
     Integer targetBacklog = null;
@@ -90,6 +91,7 @@ final class SubmitOptions {
         case "--negative-prompt" -> negative = a.value(option);
         case "--capture" -> capture = a.value(option);
         case "--attention-dtype" -> dtype = a.value(option);
+        case "--attention-encoding" -> encoding = a.value(option);
         case "--recipe" -> recipes.add(new RecipeRequest(a.value(option), new LinkedHashMap<>()));
         case "--param" -> param(recipes, a.value(option));
         case "--continuous" -> continuous = true;
@@ -119,6 +121,7 @@ final class SubmitOptions {
             negative,
             capture,
             dtype,
+            encoding,
             recipes.isEmpty() ? null : recipes,
             continuous,
             targetBacklog);

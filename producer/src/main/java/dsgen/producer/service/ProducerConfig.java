@@ -75,6 +75,9 @@ public interface ProducerConfig {
     @WithDefault("float16")
     String attentionDtype();
 
+    @WithDefault("compact")
+    String attentionEncoding();
+
     @WithDefault("16")
     int targetBacklog();
 
@@ -86,6 +89,7 @@ public interface ProducerConfig {
           size(),
           negativePrompt().orElse(""),
           attentionDtype(),
+          attentionEncoding(),
           targetBacklog());
     }
   }
