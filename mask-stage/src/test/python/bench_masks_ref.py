@@ -6,7 +6,8 @@ Java ones measured in the same session.
     OPENBLAS_NUM_THREADS=1 /usr/bin/python3 src/test/python/bench_masks_ref.py --reference DIR \
         [--dir target/bench-masks] [--reps 3] [--skip-long]
 
-DIR holds masks_ref.py and attention_io.py (ALGORITHMS.md's reference folder). Prints ms per class per method
+DIR holds the NumPy reference implementation (masks_ref.py, attention_io.py), which is not distributed
+with dsgen (docs/algorithms.md#reference). Prints ms per class per method
 (median of --reps runs; PAMR with 5000 iterations runs once).
 """
 import argparse

@@ -21,6 +21,8 @@ import java.util.TreeSet;
  * @param captureTensors the attention tensors to capture
  * @param attentionDtype storage precision of the attention file: {@code float16} (default) or
  *     {@code float32}
+ * @param sampler ddim, pndm, dpmsolver++ or euler; null or blank: the model folder's own scheduler
+ *     class when dsgen implements it, else ddim
  * @param attentionEncoding {@code lossless} (default: format dsgen-attention/1) or {@code compact}
  *     (dsgen-attention/2, encoded on the device)
  */
@@ -38,6 +40,7 @@ public record GenerationRequest(
     String captureProfile,
     SortedSet<TensorName> captureTensors,
     String attentionDtype,
+    String sampler,
     String attentionEncoding) {
 
   public GenerationRequest {
@@ -52,6 +55,7 @@ public record GenerationRequest(
             : Collections.unmodifiableSortedSet(new TreeSet<>(captureTensors));
     attentionDtype =
         attentionDtype == null || attentionDtype.isBlank() ? "float16" : attentionDtype;
+    sampler = sampler == null || sampler.isBlank() ? null : sampler.strip();
     attentionEncoding =
         attentionEncoding == null || attentionEncoding.isBlank()
             ? AttentionFormat.LOSSLESS
@@ -72,7 +76,8 @@ public record GenerationRequest(
       double guidanceScale,
       String captureProfile,
       SortedSet<TensorName> captureTensors,
-      String attentionDtype) {
+      String attentionDtype,
+      String sampler) {
     this(
         prompt,
         negativePrompt,
@@ -87,6 +92,7 @@ public record GenerationRequest(
         captureProfile,
         captureTensors,
         attentionDtype,
+        sampler,
         AttentionFormat.LOSSLESS);
   }
 
@@ -119,8 +125,40 @@ public record GenerationRequest(
         steps,
         guidanceScale,
         captureProfile,
+        attentionDtype,
+        null);
+  }
+
+  /** As the offline constructor, with a sampler (null: the model folder's own). */
+  public GenerationRequest(
+      String prompt,
+      String negativePrompt,
+      String classPrompt,
+      String descriptivePrompt,
+      List<ClassSpec> classes,
+      long seed,
+      int width,
+      int height,
+      int steps,
+      double guidanceScale,
+      String captureProfile,
+      String attentionDtype,
+      String sampler) {
+    this(
+        prompt,
+        negativePrompt,
+        classPrompt,
+        descriptivePrompt,
+        classes,
+        seed,
+        width,
+        height,
+        steps,
+        guidanceScale,
+        captureProfile,
         null,
         attentionDtype,
+        sampler,
         AttentionFormat.LOSSLESS);
   }
 

@@ -7,9 +7,10 @@
  * because DJL aborts on it). Everything computes on CUDA in float16 when DJL finds a GPU, else on
  * the CPU in float32, through the same code.
  *
- * <p>Generation: text encoding ({@code last_hidden_state}), DDIM built from the folder's scheduler
- * configuration whatever its class, classifier-free guidance on the batch [uncond, cond], VAE
- * decode, PNG ({@code round(clamp(x/2 + 0.5) · 255)}). Initial latents come from {@link
+ * <p>Generation: text encoding ({@code last_hidden_state}), a sampler (DDIM, PNDM, DPM-Solver++ or
+ * Euler, {@link dsgen.diffusion.scheduler}) built from the folder's scheduler configuration as
+ * diffusers' {@code from_config} builds it, classifier-free guidance on the batch [uncond, cond],
+ * VAE decode, PNG ({@code round(clamp(x/2 + 0.5) · 255)}). Initial latents come from {@link
  * dsgen.diffusion.SeededLatents} (SplittableRandom + Box-Muller with StrictMath: the same seed
  * gives the same latents on every machine) or from a file ({@link dsgen.diffusion.GivenLatents}). A
  * batch of B requests runs as one UNet call of 2B rows.
@@ -17,8 +18,8 @@
  * <p>Attention capture: every attention module calls one {@link
  * dsgen.diffusion.attention.AttentionProcessor}; the capturing one ({@link
  * dsgen.diffusion.capture.AttentionCapture}) feeds the probabilities to recorders that keep running
- * sums on the device for the tensors of ALGORITHMS.md A2 named by the capture profile, and the
- * result is written as {@code attention.safetensors} ({@code dsgen-attention/1}, float16 by
- * default).
+ * sums on the device for the tensors of docs/algorithms.md#attention-file named by the capture
+ * profile, and the result is written as {@code attention.safetensors} ({@code dsgen-attention/1},
+ * float16 by default).
  */
 package dsgen.diffusion;

@@ -11,6 +11,7 @@ import dsgen.worker.loop.WorkerLoop;
 import dsgen.worker.ops.Probes;
 import dsgen.worker.ops.Readiness;
 import dsgen.worker.ops.WorkerMetrics;
+import dsgen.worker.output.CompletionMarkers;
 import dsgen.worker.output.DeadLetterPublisher;
 import dsgen.worker.output.GenerationObjects;
 import dsgen.worker.output.RecordPublisher;
@@ -182,6 +183,7 @@ public final class Worker implements AutoCloseable {
             jobs::isCancelled,
             generator,
             new GenerationObjects(s),
+            new CompletionMarkers(s),
             publisher,
             new DeadLetterPublisher(publisher, settings.workerId()),
             metrics,

@@ -31,6 +31,21 @@ public final class Fixtures {
     return root().resolve("tiny-sd2-golden").resolve(file);
   }
 
+  /**
+   * A sampler golden folder: {@code tiny-sd2-golden-pndm}, {@code -dpmsolver} or {@code -euler}.
+   */
+  public static Path samplerGolden(String sampler, String file) {
+    return root().resolve("tiny-sd2-golden-" + sampler).resolve(file);
+  }
+
+  public static Npy.Array samplerNpy(String sampler, String file) {
+    try {
+      return Npy.read(samplerGolden(sampler, file));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   public static Npy.Array npy(String file) {
     try {
       return Npy.read(golden(file));
@@ -71,6 +86,35 @@ public final class Fixtures {
     }
     assertClose(
         what, mine.toType(ai.djl.ndarray.types.DataType.FLOAT32, false).toFloatArray(), g.floats());
+  }
+
+  /** The largest per-channel difference between a PNG and a golden PNG of the same size. */
+  public static int maxPngDifference(byte[] png, Path golden) throws IOException {
+    java.awt.image.BufferedImage mine =
+        javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(png));
+    java.awt.image.BufferedImage ref = javax.imageio.ImageIO.read(golden.toFile());
+    if (ref.getWidth() != mine.getWidth() || ref.getHeight() != mine.getHeight()) {
+      throw new AssertionError(
+          "PNG is "
+              + mine.getWidth()
+              + "x"
+              + mine.getHeight()
+              + ", golden "
+              + ref.getWidth()
+              + "x"
+              + ref.getHeight());
+    }
+    int worst = 0;
+    for (int y = 0; y < ref.getHeight(); y++) {
+      for (int x = 0; x < ref.getWidth(); x++) {
+        int a = mine.getRGB(x, y);
+        int b = ref.getRGB(x, y);
+        for (int shift = 0; shift < 24; shift += 8) {
+          worst = Math.max(worst, Math.abs(((a >> shift) & 0xFF) - ((b >> shift) & 0xFF)));
+        }
+      }
+    }
+    return worst;
   }
 
   public static Path copyTree(Path from, Path to) throws IOException {

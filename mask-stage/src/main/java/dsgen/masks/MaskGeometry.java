@@ -5,7 +5,7 @@ import dsgen.masks.io.AttentionFile;
 
 /**
  * The output size of a mask: the image side, which must be square and a multiple of the top
- * resolution R (A4).
+ * resolution R (docs/algorithms.md#geometry).
  */
 public final class MaskGeometry {
   private MaskGeometry() {}

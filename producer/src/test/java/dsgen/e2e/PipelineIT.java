@@ -38,7 +38,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The whole system: the three packaged services as processes on a local stack, the tiny model, one
  * job of 2 classes x 3 images with two recipes. Checks the job's counts, the pairs on dsgen.pairs
- * and every dataset object.
+ * and every dataset object; then one single-image job per sampler, whose pair annotation records
+ * the sampler that ran (the first job names none and gets the tiny model's own DDIM).
  */
 @ExtendWith(LocalStackExtension.class)
 @Timeout(900)
@@ -124,8 +125,40 @@ class PipelineIT {
           assertTrue(keys.stream().anyMatch(k -> k.endsWith("/labels.json")), keys.toString());
           assertTrue(keys.stream().anyMatch(k -> k.endsWith("/recipe.json")), keys.toString());
         }
+        assertEquals("ddim", annotation(store, pairs.get(0)).path("sampler").asText());
+
+        Map<String, String> samplers =
+            Map.of(
+                "e2e-ddim", "ddim",
+                "e2e-pndm", "pndm",
+                "e2e-dpm", "dpmsolver++",
+                "e2e-euler", "euler");
+        for (Map.Entry<String, String> e : samplers.entrySet()) {
+          call(
+              producer,
+              "POST",
+              "/jobs",
+              """
+                    {"jobId": "%s", "dataset": "e2e-samplers", "seed": 7, "size": 128, "steps": 3,
+                     "sampler": "%s", "classes": [{"name": "cat"}], "imagesPerClass": 1,
+                     "recipes": [{"method": "diffumask"}]}"""
+                  .formatted(e.getKey(), e.getValue()));
+        }
+        for (Map.Entry<String, String> e : samplers.entrySet()) {
+          JsonNode done = awaitFinished(producer, e.getKey());
+          assertEquals("COMPLETED", done.path("state").asText(), done.toString());
+          assertEquals(0, done.path("counts").path("deadLettered").asInt(), done.toString());
+          List<Pair> one = pairsOf(stack, e.getKey());
+          assertEquals(1, one.size(), e.getKey());
+          assertEquals(
+              e.getValue(), annotation(store, one.get(0)).path("sampler").asText(), e.getKey());
+        }
       }
     }
+  }
+
+  private static JsonNode annotation(ObjectStore store, Pair p) throws Exception {
+    return JSON.readTree(store.get(p.getAnnotation()));
   }
 
   private static Path jar(Path repo, String module) {

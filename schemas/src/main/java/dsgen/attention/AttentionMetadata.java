@@ -10,7 +10,9 @@ import java.util.TreeMap;
  * The {@code __metadata__} of an attention file. Numbers a file leaves out read as -1 (NaN for the
  * guidance scale) and texts as empty; {@link #classes()}, {@link #resolutions()} and {@link
  * #format()} are always present. {@link #toMap()} and {@link #parse} are the one spelling of the
- * keys ({@link MetadataKeys}).
+ * keys ({@link MetadataKeys}). {@code sampler} (ddim, pndm, dpmsolver++ or euler) and {@code
+ * unetCalls} (the UNet evaluations every mean runs over; PNDM makes one more than its steps) are
+ * left out of the map when empty / -1, as in files written before samplers other than DDIM.
  */
 public record AttentionMetadata(
     String format,
@@ -29,7 +31,9 @@ public record AttentionMetadata(
     int latentSize,
     List<Integer> resolutions,
     String dtype,
-    String captureProfile) {
+    String captureProfile,
+    String sampler,
+    int unetCalls) {
 
   public AttentionMetadata {
     tokenIds = List.copyOf(tokenIds);
@@ -66,7 +70,9 @@ public record AttentionMetadata(
         latentSize,
         resolutions,
         dtype,
-        captureProfile);
+        captureProfile,
+        sampler,
+        unetCalls);
   }
 
   /** The string map as a file stores it, keys sorted. */
@@ -99,6 +105,12 @@ public record AttentionMetadata(
     m.put(MetadataKeys.RESOLUTIONS, MetadataJson.write(resolutions));
     m.put(MetadataKeys.DTYPE, dtype);
     m.put(MetadataKeys.CAPTURE_PROFILE, captureProfile);
+    if (sampler != null && !sampler.isEmpty()) {
+      m.put(MetadataKeys.SAMPLER, sampler);
+    }
+    if (unetCalls >= 0) {
+      m.put(MetadataKeys.UNET_CALLS, Integer.toString(unetCalls));
+    }
     return m;
   }
 

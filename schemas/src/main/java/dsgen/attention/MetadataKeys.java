@@ -37,6 +37,12 @@ public final class MetadataKeys {
 
   public static final String CAPTURE_PROFILE = "capture_profile";
 
+  /** The sampler that ran: ddim, pndm, dpmsolver++ or euler (absent in older files). */
+  public static final String SAMPLER = "sampler";
+
+  /** The number of UNet calls the attention means run over (absent in older files). */
+  public static final String UNET_CALLS = "unet_calls";
+
   /**
    * {@value AttentionFormat#V2} only: JSON object, by tensor name, of the encoded tensors' {@link
    * TensorEncoding}s ({@code {"encoding": ..., "shape": [...], ...}}).

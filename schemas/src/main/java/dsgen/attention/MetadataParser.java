@@ -73,7 +73,9 @@ final class MetadataParser {
         latentSize,
         resolutions,
         text(m, MetadataKeys.DTYPE),
-        text(m, MetadataKeys.CAPTURE_PROFILE));
+        text(m, MetadataKeys.CAPTURE_PROFILE),
+        text(m, MetadataKeys.SAMPLER),
+        integer(m, MetadataKeys.UNET_CALLS));
   }
 
   private static List<AttentionClass> classes(Map<String, String> m) {

@@ -4,24 +4,24 @@ import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * The tensor families of the attention file (docs/algorithms.md, "The attention file"): what each
- * holds, whether it exists once per attention resolution r, and the shape it must have. Rows of
- * every map are query pixels of an r×r grid, so {@code N = r²}.
+ * The tensor families of the attention file (docs/algorithms.md#attention-file): what each holds,
+ * whether it exists once per attention resolution r, and the shape it must have. Rows of every map
+ * are query pixels of an r×r grid, so {@code N = r²}.
  */
 public enum TensorFamily {
   /** Cross-attention, mean over layers, heads and steps: [N, 77]. */
   CA_MEAN("ca_mean", Kind.CROSS),
   /** Cross-attention max-normalised per token, then averaged: [N, 77]. */
   CA_MAXNORM("ca_maxnorm", Kind.CROSS),
-  /** Cross-attention per layer, mean over heads and steps: [L, N, 77]. */
+  /** Cross-attention per layer, head sum, mean over steps: [L, N, 77]. */
   CA_LAYERS("ca_layers", Kind.CROSS_LAYERS),
   /** Cross-attention of the class prompt, mean: [N, 77]. */
   CPA_MEAN("cpa_mean", Kind.CROSS),
   /** Self-attention, mean over layers, heads and steps: [N, N]. */
   SA_MEAN("sa_mean", Kind.SELF),
-  /** Self-attention max-normalised per row, then averaged: [N, N]. */
+  /** Self-attention max-normalised per map (one global max), then averaged: [N, N]. */
   SA_MAXNORM("sa_maxnorm", Kind.SELF),
-  /** Self-attention of the first up-block layer at r, last step: [N, N]. */
+  /** Self-attention of the first up-block layer at r, head sum, mean over steps: [N, N]. */
   SA_FIRST("sa_first", Kind.SELF),
   /** Open-vocabulary attention maps of the descriptive prompt, top resolution only: [T_d, R, R]. */
   OVAM("ovam", Kind.OVAM),

@@ -11,7 +11,7 @@ import java.util.Optional;
 import java.util.function.Function;
 import org.apache.kafka.common.serialization.Serdes;
 
-/** Every dsgen topic (see DESIGN.md, "Topics"). Keys are ids as UTF-8 strings. */
+/** Every dsgen topic. Keys are ids as UTF-8 strings. */
 public final class Topics {
 
   /**

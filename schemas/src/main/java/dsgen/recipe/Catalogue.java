@@ -16,7 +16,8 @@ import java.util.TreeSet;
 import java.util.function.Function;
 
 /**
- * The five mask methods of ALGORITHMS.md A3/A4 with their parameters and defaults relative to R.
+ * The five mask methods of docs/algorithms.md#recipes with their parameters and defaults relative
+ * to R.
  */
 final class Catalogue {
   private static final double NO_MAX = Double.MAX_VALUE;
@@ -97,7 +98,7 @@ final class Catalogue {
         true);
   }
 
-  /** SeeDiff as the paper describes it (Part B §1.2). */
+  /** SeeDiff as the paper describes it (docs/algorithms.md#seediff). */
   private static MethodSpec seeDiffPaper() {
     return new Method(
         "seediff",
@@ -119,7 +120,7 @@ final class Catalogue {
         NO_CROSS_CHECK);
   }
 
-  /** SeeDiff as the official code runs it (Part B §1.1). */
+  /** SeeDiff as the official code runs it (docs/algorithms.md#seediff-code). */
   private static MethodSpec seeDiffCode() {
     return new Method(
         "seediff-code",
@@ -142,9 +143,9 @@ final class Catalogue {
   }
 
   /**
-   * Dataset Diffusion (Part B §2). The class-prompt attention is read when the generation has a
-   * class prompt, the prompt's own cross-attention otherwise; a capture needs both so either case
-   * runs.
+   * Dataset Diffusion (docs/algorithms.md#dataset-diffusion). The class-prompt attention is read
+   * when the generation has a class prompt, the prompt's own cross-attention otherwise; a capture
+   * needs both so either case runs.
    */
   private static MethodSpec datasetDiffusion() {
     return new Method(
@@ -184,7 +185,7 @@ final class Catalogue {
     return Optional.empty();
   }
 
-  /** DiffuMask's cross-attention baseline (Part B §3). */
+  /** DiffuMask's cross-attention baseline (docs/algorithms.md#diffumask). */
   private static MethodSpec diffuMask() {
     return new Method(
         "diffumask",
@@ -200,7 +201,7 @@ final class Catalogue {
         NO_CROSS_CHECK);
   }
 
-  /** Principal Component Clustering (Part B §4). */
+  /** Principal Component Clustering (docs/algorithms.md#pcc). */
   private static MethodSpec pcc() {
     return new Method(
         "pcc",

@@ -7,8 +7,9 @@ import java.util.Optional;
 import java.util.SortedSet;
 
 /**
- * A mask method of the catalogue: its parameters (ALGORITHMS.md A4), the attention tensors a recipe
- * of it reads (A3) and the rules that tie parameters together.
+ * A mask method of the catalogue: its parameters (docs/algorithms.md#recipes), the attention
+ * tensors a recipe of it reads (docs/algorithms.md#attention-file) and the rules that tie
+ * parameters together.
  */
 public interface MethodSpec {
   String name();

@@ -17,9 +17,9 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * The recipe catalogue (ALGORITHMS.md A3/A4): method names, parameters with defaults relative to
- * the top attention resolution R, validation, canonical JSON and recipe ids. The numerics live in
- * the mask stage.
+ * The recipe catalogue (docs/algorithms.md#recipes): method names, parameters with defaults
+ * relative to the top attention resolution R, validation, canonical JSON and recipe ids. The
+ * numerics live in the mask stage.
  */
 public final class Recipes {
   private static final ObjectMapper JSON = new ObjectMapper();

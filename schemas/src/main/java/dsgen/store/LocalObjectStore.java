@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Objects as files under a root folder ({@code file:} URIs): for a single machine, tests and
@@ -87,6 +88,32 @@ public final class LocalObjectStore implements ObjectStore {
     } catch (IOException e) {
       throw new ObjectStoreUnavailableException(ref.getUri(), "cannot read " + path + ": " + e, e);
     }
+  }
+
+  @Override
+  public Optional<byte[]> read(String key) {
+    Path path = pathOf(ObjectKeys.requireValidKey(key));
+    Path meta = metaPathOf(key);
+    byte[] bytes;
+    String recorded;
+    try {
+      bytes = Files.readAllBytes(path);
+    } catch (NoSuchFileException e) {
+      return Optional.empty();
+    } catch (IOException e) {
+      throw new ObjectStoreUnavailableException(uriOf(key), "cannot read " + path + ": " + e, e);
+    }
+    try {
+      Object sha =
+          JSON.readValue(Files.readAllBytes(meta), Map.class).get(ObjectKeys.SHA256_METADATA_KEY);
+      recorded = sha == null ? null : sha.toString();
+    } catch (NoSuchFileException e) {
+      recorded = null;
+    } catch (IOException e) {
+      throw new ObjectStoreException(
+          uriOf(key), "cannot read the metadata file " + meta + ": " + e, e);
+    }
+    return Optional.of(ObjectRefs.verifyRecorded(uriOf(key), bytes, recorded));
   }
 
   /** The metadata given to {@link #put} for a key (without the digest). */

@@ -49,4 +49,24 @@ public final class ObjectRefs {
     }
     return bytes;
   }
+
+  /**
+   * Checks bytes read by key against the digest the store recorded at put.
+   *
+   * @param recorded the recorded lower-case hex SHA-256, or {@code null} when none was recorded
+   * @return {@code bytes}
+   * @throws ObjectStoreException when no digest was recorded
+   * @throws ChecksumMismatchException when the bytes differ from it
+   */
+  static byte[] verifyRecorded(String uri, byte[] bytes, String recorded) {
+    if (recorded == null) {
+      throw new ObjectStoreException(
+          uri, "object " + uri + " has no recorded sha256 (it was not written by a dsgen store)");
+    }
+    String found = sha256Hex(bytes);
+    if (!found.equalsIgnoreCase(recorded)) {
+      throw new ChecksumMismatchException(uri, "sha256", recorded, found);
+    }
+    return bytes;
+  }
 }

@@ -3,6 +3,7 @@ package dsgen.store;
 import dsgen.records.ObjectRef;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Claim-check storage for the large binaries the records point at (images, attention files, dataset
@@ -30,6 +31,17 @@ public interface ObjectStore extends AutoCloseable {
    * @throws ObjectStoreUnavailableException the store cannot be reached (transient)
    */
   byte[] get(ObjectRef ref);
+
+  /**
+   * The bytes stored under {@code key}, for objects whose reference the caller does not hold (a
+   * marker found by its key), checked against the SHA-256 the store recorded when it was put.
+   *
+   * @return empty when there is no object under {@code key}
+   * @throws ChecksumMismatchException the bytes differ from the recorded digest
+   * @throws ObjectStoreException the object has no recorded digest (not written through a store)
+   * @throws ObjectStoreUnavailableException the store cannot be reached (transient)
+   */
+  Optional<byte[]> read(String key);
 
   /** The keys starting with {@code prefix} (a plain string prefix, as in S3), sorted. */
   List<String> list(String prefix);

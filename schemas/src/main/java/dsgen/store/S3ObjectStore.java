@@ -8,10 +8,12 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.ResponseBytes;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -21,6 +23,7 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
@@ -123,6 +126,23 @@ public final class S3ObjectStore implements ObjectStore {
       throw translate(ref.getUri(), "getting", e);
     }
     return ObjectRefs.verify(ref, bytes);
+  }
+
+  @Override
+  public Optional<byte[]> read(String key) {
+    String uri = uriOf(ObjectKeys.requireValidKey(key));
+    ResponseBytes<GetObjectResponse> response;
+    try {
+      response = s3.getObjectAsBytes(request -> request.bucket(bucket).key(keyPrefix + key));
+    } catch (NoSuchKeyException e) {
+      return Optional.empty();
+    } catch (SdkException e) {
+      throw translate(uri, "reading", e);
+    }
+    byte[] bytes = response.asByteArrayUnsafe();
+    return Optional.of(
+        ObjectRefs.verifyRecorded(
+            uri, bytes, response.response().metadata().get(ObjectKeys.SHA256_METADATA_KEY)));
   }
 
   /**

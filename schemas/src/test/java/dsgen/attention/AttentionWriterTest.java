@@ -27,7 +27,9 @@ class AttentionWriterTest {
         4,
         List.of(4, 2),
         "float32",
-        "default");
+        "default",
+        "ddim",
+        2);
   }
 
   @Test

@@ -246,6 +246,8 @@ class CompactCodecTest {
         resolutions.get(0),
         resolutions,
         m.dtype(),
-        m.captureProfile());
+        m.captureProfile(),
+        m.sampler(),
+        m.unetCalls());
   }
 }

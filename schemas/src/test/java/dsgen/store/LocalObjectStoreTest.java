@@ -50,6 +50,19 @@ class LocalObjectStoreTest {
   }
 
   @Test
+  void readByKeyChecksTheRecordedDigest() throws Exception {
+    try (ObjectStore store = open()) {
+      assertTrue(store.read("markers/absent.avro").isEmpty());
+      store.put("markers/m.avro", text("marker v1"), "application/octet-stream", Map.of());
+      assertArrayEquals(text("marker v1"), store.read("markers/m.avro").orElseThrow());
+      Files.write(dir.resolve("markers/m.avro"), text("marker v2"));
+      ChecksumMismatchException e =
+          assertThrows(ChecksumMismatchException.class, () -> store.read("markers/m.avro"));
+      assertEquals(ObjectRefs.sha256Hex(text("marker v2")), e.found());
+    }
+  }
+
+  @Test
   void listReturnsKeysUnderThePrefixSortedWithoutTheStoresOwnFiles() {
     try (ObjectStore store = open()) {
       store.put("datasets/d/r/JPEGImages/b.jpg", text("b"), "image/jpeg", Map.of());

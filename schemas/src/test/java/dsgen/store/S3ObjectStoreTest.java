@@ -89,6 +89,28 @@ class S3ObjectStoreTest {
   }
 
   @Test
+  void readByKeyChecksTheRecordedDigest(LocalStack stack) {
+    try (ObjectStore store = open(stack);
+        S3Client raw = rawClient(stack)) {
+      assertTrue(store.read("markers/absent.avro").isEmpty());
+      String key = "markers/present.avro";
+      ObjectRef ref = store.put(key, text("marker v1"), "application/octet-stream", Map.of());
+      assertArrayEquals(text("marker v1"), store.read(key).orElseThrow());
+      // other bytes behind the store's back, keeping the digest it recorded
+      raw.putObject(
+          b -> b.bucket(stack.bucket()).key(key).metadata(Map.of("sha256", ref.getSha256())),
+          RequestBody.fromBytes(text("marker v2")));
+      ChecksumMismatchException e =
+          assertThrows(ChecksumMismatchException.class, () -> store.read(key));
+      assertEquals(ObjectRefs.sha256Hex(text("marker v2")), e.found());
+      raw.putObject(
+          b -> b.bucket(stack.bucket()).key(key), RequestBody.fromBytes(text("no digest")));
+      ObjectStoreException none = assertThrows(ObjectStoreException.class, () -> store.read(key));
+      assertTrue(none.getMessage().contains("no recorded sha256"), none.getMessage());
+    }
+  }
+
+  @Test
   void emptyObjectsRoundTrip(LocalStack stack) {
     try (ObjectStore store = open(stack)) {
       ObjectRef ref =

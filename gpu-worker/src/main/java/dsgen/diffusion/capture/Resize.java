@@ -1,6 +1,6 @@
 package dsgen.diffusion.capture;
 
-/** Host-side resizing of square maps, with the sampling rules of ALGORITHMS.md §0.3. */
+/** Host-side resizing of square maps, with the sampling rules of docs/algorithms.md#resampling. */
 final class Resize {
   private Resize() {}
 

@@ -8,8 +8,8 @@ import java.util.List;
 
 /**
  * A recorder whose tensor is a running sum [batch, r², keys] on the device divided, at the end, by
- * how many maps went into it: the shared state of the mean-aggregated tensors of ALGORITHMS.md A2.
- * Subclasses decide which calls count and what they add.
+ * how many maps went into it: the shared state of the mean-aggregated tensors of
+ * docs/algorithms.md#capture. Subclasses decide which calls count and what they add.
  */
 abstract class RunningMeanRecorder implements Recorder {
   private final String name;

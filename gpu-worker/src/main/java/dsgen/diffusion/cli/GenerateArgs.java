@@ -24,12 +24,13 @@ record GenerateArgs(
     String attentionDtype,
     int width,
     int height,
-    Path out) {
+    Path out,
+    String sampler) {
 
   static final String USAGE =
       "usage: dsgen generate --model DIR --prompt TEXT [--negative-prompt TEXT] "
           + "[--class NAME=LABEL ...] [--class-prompt TEXT] [--descriptive-prompt TEXT] --seed N --steps N --guidance G "
-          + "[--latents FILE.npy] [--capture PROFILE] [--dtype float32|float16] [--attention-dtype float16|float32] "
+          + "[--sampler ddim|pndm|dpmsolver++|euler] [--latents FILE.npy] [--capture PROFILE] [--dtype float32|float16] [--attention-dtype float16|float32] "
           + "[--width W --height H] --out DIR";
 
   static GenerateArgs parse(String[] args) {
@@ -41,6 +42,7 @@ record GenerateArgs(
     String classPrompt = "";
     String descriptive = "";
     String capture = "default";
+    String sampler = null;
     String dtype = null;
     String attentionDtype = "float16";
     Long seed = null;
@@ -71,6 +73,7 @@ record GenerateArgs(
         case "--guidance" -> guidance = parseDouble(opt, v);
         case "--latents" -> latents = Path.of(v);
         case "--capture" -> capture = v;
+        case "--sampler" -> sampler = v;
         case "--dtype" -> dtype = oneOf(opt, v, "float32", "float16");
         case "--attention-dtype" -> attentionDtype = oneOf(opt, v, "float16", "float32");
         case "--width" -> width = (int) parseLong(opt, v);
@@ -104,7 +107,8 @@ record GenerateArgs(
         attentionDtype,
         width,
         height,
-        out);
+        out,
+        sampler);
   }
 
   private static ClassSpec classSpec(String v) {

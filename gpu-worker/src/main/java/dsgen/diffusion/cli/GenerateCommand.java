@@ -56,7 +56,8 @@ public final class GenerateCommand {
                 a.steps(),
                 a.guidance(),
                 a.capture(),
-                a.attentionDtype());
+                a.attentionDtype(),
+                a.sampler());
         GenerationOutput o = sd.generate(List.of(request), latents, StepListener.NONE).get(0);
         Files.createDirectories(a.out());
         Files.write(a.out().resolve("image.png"), o.png());
@@ -117,7 +118,7 @@ public final class GenerateCommand {
     m.put("height", r.height());
     m.put("steps", r.steps());
     m.put("guidance_scale", r.guidanceScale());
-    m.put("scheduler", "DDIM");
+    m.put("sampler", o.sampler());
     m.put("timesteps", o.timesteps());
     m.put("device", device.device().isGpu() ? "gpu" : "cpu");
     m.put("dtype", device.dtypeName());

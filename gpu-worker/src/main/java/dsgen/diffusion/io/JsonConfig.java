@@ -14,7 +14,11 @@ import java.util.List;
  * fails with a {@link ModelLoadException} naming the file and the key.
  */
 public final class JsonConfig {
-  private static final ObjectMapper MAPPER = new ObjectMapper();
+  // diffusers writes Python's float('-inf') as -Infinity (DPM-Solver's lambda_min_clipped)
+  private static final ObjectMapper MAPPER =
+      com.fasterxml.jackson.databind.json.JsonMapper.builder()
+          .enable(com.fasterxml.jackson.core.json.JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+          .build();
 
   private final Path file;
   private final JsonNode root;
@@ -42,6 +46,26 @@ public final class JsonConfig {
 
   public Path file() {
     return file;
+  }
+
+  /** The keys this configuration sets (null values included), in file order. */
+  public List<String> keys() {
+    List<String> out = new ArrayList<>();
+    root.fieldNames().forEachRemaining(out::add);
+    return out;
+  }
+
+  /** The raw value of {@code key}, or null when absent (a JSON null is returned as such). */
+  public JsonNode raw(String key) {
+    return root.get(key);
+  }
+
+  /**
+   * Another configuration attributed to the same file (its errors name this file): for values
+   * derived from the file, such as a scheduler configuration resolved for another class.
+   */
+  public JsonConfig derived(JsonNode values) {
+    return new JsonConfig(file, values);
   }
 
   public boolean has(String key) {

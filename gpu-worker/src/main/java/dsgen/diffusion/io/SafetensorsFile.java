@@ -25,9 +25,9 @@ import java.util.TreeMap;
 
 /**
  * Reads a safetensors file (8-byte little-endian header length, JSON header, raw little-endian
- * data) without DJL's decoder, because DJL aborts the JVM on BF16 (STACK.md §6): BF16 is widened to
- * float32 here, in Java. Tensors are read one at a time through a memory map of their own byte
- * range, so files over 2 GiB work.
+ * data) without DJL's decoder, because DJL aborts the JVM on BF16: BF16 is widened to float32 here,
+ * in Java. Tensors are read one at a time through a memory map of their own byte range, so files
+ * over 2 GiB work.
  */
 public final class SafetensorsFile {
   private static final ObjectMapper MAPPER = new ObjectMapper();

@@ -18,6 +18,8 @@ import dsgen.diffusion.capture.CapturableTensors;
 import dsgen.diffusion.capture.CapturedTensor;
 import dsgen.diffusion.capture.Finisher;
 import dsgen.diffusion.io.PngEncoder;
+import dsgen.diffusion.scheduler.Sampler;
+import dsgen.diffusion.scheduler.SamplerRun;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -45,8 +47,10 @@ public final class BatchGenerator {
     int latentW = first.width() / scale;
     int channels = model.unet().config().inChannels();
     int steps = first.steps();
-    int[] timesteps = model.scheduler().timesteps(steps);
-    try (NDManager gen = modelManager.newSubManager()) {
+    Sampler sampler = batch.get(0).sampler();
+    try (NDManager gen = modelManager.newSubManager();
+        SamplerRun run = sampler.start(steps)) {
+      int[] timesteps = run.recordedTimesteps();
       long t0 = System.nanoTime();
       TextConditioning text = TextConditioning.encode(model, gen, batch);
       long t1 = System.nanoTime();
@@ -69,17 +73,16 @@ public final class BatchGenerator {
                   (int) text.context().getShape().get(1),
                   names,
                   text.prompts(),
-                  steps,
+                  run.calls(),
                   gen)
               : null;
       try {
         AttentionProcessor processor = capture != null ? capture : AttentionProcessor.PLAIN;
         NDArray last =
-            new Denoiser(model.unet(), model.scheduler())
+            new Denoiser(model.unet(), run)
                 .run(
                     latents,
                     text.context(),
-                    timesteps,
                     (float) first.guidanceScale(),
                     processor,
                     step -> {
@@ -111,7 +114,9 @@ public final class BatchGenerator {
                       timesteps,
                       latentW,
                       resolutions,
-                      model.options().dtypeName()),
+                      model.options().dtypeName(),
+                      sampler.kind(),
+                      run.calls()),
                   DType.ofAttentionDtype(p.request().attentionDtype()));
           long c1 = System.nanoTime();
           out.add(
@@ -120,6 +125,7 @@ public final class BatchGenerator {
                   file,
                   p.classes(),
                   timesteps.clone(),
+                  sampler.kind().id(),
                   tensors.stream().map(CapturedTensor::name).toList(),
                   ms(t1 - t0),
                   ms(t2 - t1),

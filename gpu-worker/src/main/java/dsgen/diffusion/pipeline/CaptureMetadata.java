@@ -5,6 +5,7 @@ import dsgen.attention.AttentionFormat;
 import dsgen.attention.AttentionMetadata;
 import dsgen.diffusion.ClassTokens;
 import dsgen.diffusion.GenerationRequest;
+import dsgen.diffusion.scheduler.SamplerKind;
 import java.util.Arrays;
 import java.util.List;
 
@@ -18,7 +19,9 @@ final class CaptureMetadata {
       int[] timesteps,
       int latentSide,
       List<Integer> resolutions,
-      String computeDtype) {
+      String computeDtype,
+      SamplerKind sampler,
+      int unetCalls) {
     GenerationRequest r = p.request();
     List<AttentionClass> classes =
         p.classes().stream()
@@ -40,7 +43,7 @@ final class CaptureMetadata {
         Arrays.stream(p.promptIds()).boxed().toList(),
         classes,
         modelId,
-        "DDIM",
+        sampler.metadataName(),
         r.steps(),
         Arrays.stream(timesteps).boxed().toList(),
         r.guidanceScale(),
@@ -48,6 +51,8 @@ final class CaptureMetadata {
         latentSide,
         resolutions,
         computeDtype,
-        r.captureProfile());
+        r.captureProfile(),
+        sampler.id(),
+        unetCalls);
   }
 }

@@ -1,7 +1,7 @@
 package dsgen.diffusion.pipeline;
 
 import dsgen.diffusion.DeviceOptions;
-import dsgen.diffusion.scheduler.DdimScheduler;
+import dsgen.diffusion.scheduler.ModelSamplers;
 import dsgen.diffusion.text.ClipTextEncoder;
 import dsgen.diffusion.tokenizer.ClipTokenizer;
 import dsgen.diffusion.unet.UNet2DCondition;
@@ -15,7 +15,7 @@ public record LoadedModel(
     ClipTextEncoder textEncoder,
     UNet2DCondition unet,
     VaeDecoder vae,
-    DdimScheduler scheduler) {
+    ModelSamplers samplers) {
 
   /** Pixels per latent pixel (8 for Stable Diffusion's VAE). */
   public int vaeScale() {

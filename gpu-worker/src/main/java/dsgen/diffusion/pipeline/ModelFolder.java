@@ -6,7 +6,8 @@ import dsgen.diffusion.ModelLoadException;
 import dsgen.diffusion.io.JsonConfig;
 import dsgen.diffusion.io.SafetensorsFile;
 import dsgen.diffusion.nn.SafetensorsWeights;
-import dsgen.diffusion.scheduler.DdimScheduler;
+import dsgen.diffusion.scheduler.ModelSamplers;
+import dsgen.diffusion.scheduler.SchedulerConfig;
 import dsgen.diffusion.text.ClipTextConfig;
 import dsgen.diffusion.text.ClipTextEncoder;
 import dsgen.diffusion.tokenizer.ClipTokenizer;
@@ -53,10 +54,11 @@ public final class ModelFolder {
     UNetConfig unetConfig = UNetConfig.from(unetConfigFile);
     JsonConfig vaeConfigFile = JsonConfig.read(dir.resolve("vae/config.json"), "VAE configuration");
     VaeConfig vaeConfig = VaeConfig.from(vaeConfigFile);
-    DdimScheduler scheduler =
-        DdimScheduler.from(
-            JsonConfig.read(
-                dir.resolve("scheduler/scheduler_config.json"), "scheduler configuration"));
+    ModelSamplers samplers =
+        ModelSamplers.of(
+            SchedulerConfig.of(
+                JsonConfig.read(
+                    dir.resolve("scheduler/scheduler_config.json"), "scheduler configuration")));
     if (unetConfig.crossAttentionDim() != textConfig.hiddenSize()) {
       throw unetConfigFile.error(
           "cross_attention_dim",
@@ -92,7 +94,7 @@ public final class ModelFolder {
             vaeConfig,
             new SafetensorsWeights(vaeWeights, manager, options.dtype(), VaeDecoder.LEGACY_NAMES));
     String id = dir.toAbsolutePath().normalize().getFileName().toString();
-    return new LoadedModel(id, options, tokenizer, text, unet, vae, scheduler);
+    return new LoadedModel(id, options, tokenizer, text, unet, vae, samplers);
   }
 
   // <base>.safetensors, else the fp16 variant; a folder with only PyTorch pickles is named as such.

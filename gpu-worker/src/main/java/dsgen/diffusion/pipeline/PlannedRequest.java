@@ -3,12 +3,14 @@ package dsgen.diffusion.pipeline;
 import dsgen.attention.TensorName;
 import dsgen.diffusion.ClassTokens;
 import dsgen.diffusion.GenerationRequest;
+import dsgen.diffusion.scheduler.Sampler;
 import java.util.List;
 import java.util.SortedSet;
 
 /**
  * A validated request with its token ids (padded to the tokenizer length; the descriptive prompt
- * unpadded), its classes' token positions and the attention tensors to capture for it.
+ * unpadded), its classes' token positions, the attention tensors to capture for it and the sampler
+ * that runs it (the requested one, or the model folder's default).
  */
 public record PlannedRequest(
     GenerationRequest request,
@@ -17,4 +19,5 @@ public record PlannedRequest(
     int[] classPromptIds,
     int[] descriptiveIds,
     List<ClassTokens> classes,
-    SortedSet<TensorName> tensors) {}
+    SortedSet<TensorName> tensors,
+    Sampler sampler) {}

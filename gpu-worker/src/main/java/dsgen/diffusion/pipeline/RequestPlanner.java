@@ -7,7 +7,10 @@ import dsgen.diffusion.ClassTokens;
 import dsgen.diffusion.GenerationRequest;
 import dsgen.diffusion.InvalidGenerationRequestException;
 import dsgen.diffusion.capture.CapturableTensors;
+import dsgen.diffusion.scheduler.Sampler;
+import dsgen.diffusion.scheduler.SamplerKind;
 import dsgen.diffusion.tokenizer.ClipTokenizer;
+import dsgen.generation.Samplers;
 import dsgen.recipe.CaptureProfiles;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -47,11 +50,16 @@ public final class RequestPlanner {
       }
       out.add(plan(r));
     }
+    if (out.stream().map(p -> p.sampler().kind()).distinct().count() > 1) {
+      throw new InvalidGenerationRequestException(
+          "batch", "requests of one batch must share the sampler");
+    }
     return out;
   }
 
   PlannedRequest plan(GenerationRequest r) {
-    validateFields(r);
+    Sampler sampler = sampler(r.sampler());
+    validateFields(r, sampler);
     ClipTokenizer tok = model.tokenizer();
     int[] prompt = tok.encode(r.prompt());
     int[] negative = tok.encode(r.negativePrompt());
@@ -91,7 +99,7 @@ public final class RequestPlanner {
                       tok, descriptive, c.name(), "descriptivePrompt", r.descriptivePrompt())));
     }
     return new PlannedRequest(
-        r, prompt, negative, classPrompt, descriptive, List.copyOf(classes), tensors(r));
+        r, prompt, negative, classPrompt, descriptive, List.copyOf(classes), tensors(r), sampler);
   }
 
   private static List<Integer> positions(
@@ -113,7 +121,31 @@ public final class RequestPlanner {
     return List.copyOf(p);
   }
 
-  private void validateFields(GenerationRequest r) {
+  /** The sampler a request names (null: the folder's default) if this model folder can run it. */
+  private Sampler sampler(String name) {
+    SamplerKind kind;
+    if (name == null) {
+      kind = model.samplers().folderDefault();
+    } else {
+      String problem = Samplers.violation(name).orElse(null);
+      if (problem != null) {
+        throw new InvalidGenerationRequestException("sampler", problem);
+      }
+      kind = SamplerKind.byId(name).orElseThrow();
+    }
+    return model
+        .samplers()
+        .get(kind)
+        .orElseThrow(
+            () ->
+                new InvalidGenerationRequestException(
+                    "sampler",
+                    kind
+                        + " cannot run with this model folder's scheduler configuration: "
+                        + model.samplers().refusal(kind)));
+  }
+
+  private void validateFields(GenerationRequest r, Sampler sampler) {
     if (r.prompt() == null || r.prompt().isBlank()) {
       throw new InvalidGenerationRequestException("prompt", "empty");
     }
@@ -134,10 +166,10 @@ public final class RequestPlanner {
                 + r.height());
       }
     }
-    int maxSteps = model.scheduler().maxSteps();
+    int maxSteps = sampler.maxSteps();
     if (r.steps() < 1 || r.steps() > maxSteps) {
       throw new InvalidGenerationRequestException(
-          "steps", "must be 1.." + maxSteps + ", got " + r.steps());
+          "steps", "must be 1.." + maxSteps + " for " + sampler.kind() + ", got " + r.steps());
     }
     if (!Double.isFinite(r.guidanceScale()) || r.guidanceScale() < 0 || r.guidanceScale() > 100) {
       throw new InvalidGenerationRequestException(

@@ -128,6 +128,7 @@ public final class DiffusionImageGenerator implements ImageGenerator {
         acquired.captureProfile(),
         acquired.captureTensors(),
         p.getAttentionDtype(),
+        p.getSampler(),
         p.getAttentionEncoding());
   }
 
@@ -146,6 +147,7 @@ public final class DiffusionImageGenerator implements ImageGenerator {
         o.attention(),
         classes,
         Arrays.stream(o.timesteps()).boxed().toList(),
+        o.sampler(),
         List.copyOf(o.tensorNames()),
         new GeneratedImage.StageTimes(
             o.textEncodeMs(), o.denoiseMs(), o.decodeMs(), o.captureMs()));

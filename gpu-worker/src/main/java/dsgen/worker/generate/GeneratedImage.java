@@ -7,7 +7,8 @@ import java.util.List;
  * One generated image with its attention file and what went into it.
  *
  * @param classes the task's classes with their token positions filled in
- * @param timesteps scheduler timesteps actually run
+ * @param timesteps UNet timesteps actually run
+ * @param sampler the sampler that ran them (the task's, or the model folder's default)
  * @param tensorNames names of the tensors in the attention file
  * @param times where the batch's time went (shared by the images of one batch)
  */
@@ -16,6 +17,7 @@ public record GeneratedImage(
     byte[] attention,
     List<ClassEntry> classes,
     List<Integer> timesteps,
+    String sampler,
     List<String> tensorNames,
     StageTimes times) {
 

@@ -8,6 +8,7 @@ import dsgen.worker.generate.GeneratedImage;
 import dsgen.worker.generate.ImageGenerator;
 import dsgen.worker.generate.ModelInfo;
 import dsgen.worker.ops.WorkerMetrics;
+import dsgen.worker.output.CompletionMarkers;
 import dsgen.worker.output.GenerationObjects;
 import dsgen.worker.output.GenerationRecords;
 import dsgen.worker.output.PublishException;
@@ -19,6 +20,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -28,10 +30,10 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * Generate → store → publish for one batch, on the generation thread. Never throws: every task ends
- * with a {@link TaskOutcome} the loop acknowledges. A generation is not thrown away because the
- * store hiccupped: puts are retried in place (the loop keeps the locks alive meanwhile) up to the
- * store retry timeout.
+ * Look for finished images → generate → store → mark complete → publish for one batch, on the
+ * generation thread. Never throws: every task ends with a {@link TaskOutcome} the loop
+ * acknowledges. A generation is not thrown away because the store hiccupped: puts are retried in
+ * place (the loop keeps the locks alive meanwhile) up to the store retry timeout.
  */
 final class BatchPipeline {
   private static final Logger LOG = LoggerFactory.getLogger(BatchPipeline.class);
@@ -40,6 +42,7 @@ final class BatchPipeline {
 
   private final ImageGenerator generator;
   private final GenerationObjects objects;
+  private final CompletionMarkers markers;
   private final RecordPublisher publisher;
   private final WorkerMetrics metrics;
   private final String workerId;
@@ -48,12 +51,14 @@ final class BatchPipeline {
   BatchPipeline(
       ImageGenerator generator,
       GenerationObjects objects,
+      CompletionMarkers markers,
       RecordPublisher publisher,
       WorkerMetrics metrics,
       String workerId,
       Duration storeRetryTimeout) {
     this.generator = generator;
     this.objects = objects;
+    this.markers = markers;
     this.publisher = publisher;
     this.metrics = metrics;
     this.workerId = workerId;
@@ -64,6 +69,56 @@ final class BatchPipeline {
    * @param abandoned set by the loop at the shutdown deadline: nothing more is stored or published
    */
   List<TaskOutcome> run(List<AcquiredTask> batch, AtomicBoolean abandoned) {
+    List<TaskOutcome> out = new ArrayList<>(batch.size());
+    List<AcquiredTask> toGenerate = new ArrayList<>(batch.size());
+    for (AcquiredTask task : batch) {
+      MDC.put("imageId", task.imageId());
+      try {
+        Optional<Generation> finished = withStoreRetry(() -> markers.find(task.task()), abandoned);
+        if (finished.isPresent()) {
+          out.add(republish(task, finished.get()));
+        } else {
+          toGenerate.add(task);
+        }
+      } catch (ObjectStoreUnavailableException e) {
+        LOG.warn(
+            "Object store unavailable for {} while looking for a finished image",
+            storeRetryTimeout);
+        out.add(TaskOutcome.retry(task, "object_store_unavailable", e.getMessage()));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        out.add(TaskOutcome.abandoned(task));
+      } finally {
+        MDC.remove("imageId");
+      }
+    }
+    if (!toGenerate.isEmpty()) {
+      out.addAll(
+          abandoned.get()
+              ? toGenerate.stream().map(TaskOutcome::abandoned).toList()
+              : generate(toGenerate, abandoned));
+    }
+    return out;
+  }
+
+  /**
+   * A redelivered task whose image is stored and marked complete: the same record again, no
+   * drawing. Consumers tell it is the same by its generation id.
+   */
+  private TaskOutcome republish(AcquiredTask task, Generation finished) {
+    LOG.info(
+        "Image already generated ({}); publishing its generation again",
+        finished.getGenerationId());
+    try {
+      publisher.publish(Topics.GENERATIONS, task.imageId(), finished);
+    } catch (PublishException e) {
+      LOG.warn("Generation {} not published again: {}", finished.getGenerationId(), e.getMessage());
+      return TaskOutcome.retry(task, "publish_failed", e.getMessage());
+    }
+    return TaskOutcome.republished(task);
+  }
+
+  private List<TaskOutcome> generate(List<AcquiredTask> batch, AtomicBoolean abandoned) {
     MDC.put("imageId", batch.stream().map(AcquiredTask::imageId).collect(Collectors.joining(",")));
     List<GeneratedImage> images;
     long t0 = System.nanoTime();
@@ -123,7 +178,9 @@ final class BatchPipeline {
     List<TaskOutcome> out = new ArrayList<>();
     for (AcquiredTask task : batch) {
       out.addAll(
-          abandoned.get() ? List.of(TaskOutcome.abandoned(task)) : run(List.of(task), abandoned));
+          abandoned.get()
+              ? List.of(TaskOutcome.abandoned(task))
+              : generate(List.of(task), abandoned));
     }
     return out;
   }
@@ -134,7 +191,12 @@ final class BatchPipeline {
     ModelInfo model = generator.model();
     StoredObjects stored;
     try {
-      stored = storeWithRetry(task, generationId, image, model, abandoned);
+      stored =
+          withStoreRetry(
+              () ->
+                  objects.put(
+                      task.task(), generationId, task.captureProfile(), image, model, workerId),
+              abandoned);
     } catch (ObjectStoreUnavailableException e) {
       LOG.warn(
           "Object store unavailable for {} after retrying {}: {}",
@@ -165,6 +227,23 @@ final class BatchPipeline {
             task.acquiredAt(),
             batchSize,
             Instant.now());
+    try {
+      withStoreRetry(
+          () -> {
+            markers.write(generation);
+            return null;
+          },
+          abandoned);
+    } catch (ObjectStoreUnavailableException e) {
+      LOG.warn("Completion marker of {} not written: {}", generationId, e.getMessage());
+      return TaskOutcome.retry(task, "object_store_unavailable", e.getMessage());
+    } catch (ObjectStoreException | IllegalArgumentException e) {
+      LOG.error("Object store refused the completion marker of {}", generationId, e);
+      return TaskOutcome.retry(task, "object_store_error", e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return TaskOutcome.abandoned(task);
+    }
     long t0 = System.nanoTime();
     try {
       publisher.publish(Topics.GENERATIONS, task.imageId(), generation);
@@ -177,19 +256,19 @@ final class BatchPipeline {
     return TaskOutcome.published(task);
   }
 
-  private StoredObjects storeWithRetry(
-      AcquiredTask task,
-      String generationId,
-      GeneratedImage image,
-      ModelInfo model,
-      AtomicBoolean abandoned)
+  /** One store call, retried in place while the store is unreachable, up to the retry timeout. */
+  @FunctionalInterface
+  private interface StoreCall<T> {
+    T call();
+  }
+
+  private <T> T withStoreRetry(StoreCall<T> call, AtomicBoolean abandoned)
       throws InterruptedException {
     long deadline = System.nanoTime() + storeRetryTimeout.toNanos();
     Duration pause = FIRST_STORE_PAUSE;
     while (true) {
       try {
-        return objects.put(
-            task.task(), generationId, task.captureProfile(), image, model, workerId);
+        return call.call();
       } catch (ObjectStoreUnavailableException e) {
         if (abandoned.get() || System.nanoTime() + pause.toNanos() > deadline) {
           throw e;

@@ -10,6 +10,10 @@ public record TaskOutcome(
   public enum Kind {
     /** The Generation record is durable: ACCEPT. */
     PUBLISHED,
+    /**
+     * A redelivered task whose image was already stored: its Generation published again, ACCEPT.
+     */
+    REPUBLISHED,
     /** The model refused the task: dead letter, then REJECT. */
     INVALID,
     /** Something outside the task failed (store, broker, model runtime): RELEASE and back off. */
@@ -20,6 +24,10 @@ public record TaskOutcome(
 
   public static TaskOutcome published(AcquiredTask task) {
     return new TaskOutcome(task, Kind.PUBLISHED, null, null, null);
+  }
+
+  public static TaskOutcome republished(AcquiredTask task) {
+    return new TaskOutcome(task, Kind.REPUBLISHED, null, null, null);
   }
 
   public static TaskOutcome invalid(AcquiredTask task, TaskProblem problem) {

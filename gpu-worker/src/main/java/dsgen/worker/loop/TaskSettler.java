@@ -65,6 +65,11 @@ final class TaskSettler {
           metrics.task("published", "ok");
           yield false;
         }
+        case REPUBLISHED -> {
+          acknowledge(record, Acknowledgement.ACCEPT);
+          metrics.task("published", "already_generated");
+          yield false;
+        }
         case INVALID -> !deadLetterThenReject(record, task.task(), outcome.problem());
         case ABANDONED -> {
           acknowledge(record, Acknowledgement.RELEASE);

@@ -3,6 +3,7 @@ package dsgen.worker.loop;
 import dsgen.worker.config.WorkerSettings;
 import dsgen.worker.generate.ImageGenerator;
 import dsgen.worker.ops.WorkerMetrics;
+import dsgen.worker.output.CompletionMarkers;
 import dsgen.worker.output.DeadLetterPublisher;
 import dsgen.worker.output.GenerationObjects;
 import dsgen.worker.output.RecordPublisher;
@@ -68,6 +69,7 @@ public final class WorkerLoop implements Runnable {
       Predicate<String> cancelledJob,
       ImageGenerator generator,
       GenerationObjects objects,
+      CompletionMarkers markers,
       RecordPublisher publisher,
       DeadLetterPublisher deadLetters,
       WorkerMetrics metrics,
@@ -76,6 +78,7 @@ public final class WorkerLoop implements Runnable {
         new BatchPipeline(
             generator,
             objects,
+            markers,
             publisher,
             metrics,
             settings.workerId(),

@@ -48,7 +48,8 @@ public final class GenerationObjects {
       String workerId) {
     long t0 = System.nanoTime();
     String prefix = prefix(task.getJobId(), task.getImageId(), generationId);
-    Map<String, String> metadata = metadata(task, generationId, captureProfile, model, workerId);
+    Map<String, String> metadata =
+        metadata(task, generationId, captureProfile, image.sampler(), model, workerId);
     ObjectRef png = store.put(prefix + IMAGE_FILE, image.png(), IMAGE_TYPE, metadata);
     ObjectRef attention =
         store.put(prefix + ATTENTION_FILE, image.attention(), ATTENTION_TYPE, metadata);
@@ -59,6 +60,7 @@ public final class GenerationObjects {
       PromptTask task,
       String generationId,
       String captureProfile,
+      String sampler,
       ModelInfo model,
       String workerId) {
     GenerationParams p = task.getParams();
@@ -70,7 +72,7 @@ public final class GenerationObjects {
     m.put("model", ascii(model.modelId()));
     m.put("device", model.device());
     m.put("dtype", model.dtype());
-    m.put("scheduler", "ddim");
+    m.put("sampler", ascii(sampler));
     m.put("steps", Integer.toString(p.getSteps()));
     m.put("guidance-scale", Double.toString(p.getGuidanceScale()));
     m.put("width", Integer.toString(p.getWidth()));

@@ -32,8 +32,8 @@ public final class GenerationRecords {
     GenerationParams params =
         GenerationParams.newBuilder(task.getParams())
             .setCaptureProfile(captureProfile)
-            // the sampler that ran: this worker implements DDIM only
-            .setSampler("ddim")
+            // the sampler that ran (a task without one gets the model folder's default)
+            .setSampler(image.sampler())
             .build();
     long queuedMs = Math.max(0, Duration.between(task.getCreatedAt(), acquiredAt).toMillis());
     GeneratedImage.StageTimes t = image.times();

@@ -1,6 +1,7 @@
 package dsgen.worker.task;
 
 import dsgen.attention.TensorName;
+import dsgen.generation.Samplers;
 import dsgen.recipe.CaptureProfiles;
 import dsgen.records.ClassEntry;
 import dsgen.records.GenerationParams;
@@ -22,7 +23,6 @@ public final class TaskValidator {
 
   public static final double MAX_GUIDANCE = 50.0;
   private static final Set<String> ATTENTION_DTYPES = Set.of("float16", "float32");
-  private static final Set<String> SCHEDULERS = Set.of("ddim");
   private static final Pattern JOB_ID = Pattern.compile("[a-z0-9-]+");
   private static final Pattern IMAGE_ID = Pattern.compile("[a-z0-9-]+");
 
@@ -74,11 +74,10 @@ public final class TaskValidator {
               + "' is not one of "
               + ATTENTION_DTYPES);
     }
-    // A task without a sampler asks for the model folder's own; this worker implements DDIM only.
-    if (p.getSampler() != null && !SCHEDULERS.contains(p.getSampler())) {
-      throw invalid(
-          TaskProblem.Code.UNKNOWN_SCHEDULER,
-          "params.sampler = '" + p.getSampler() + "' is not one of " + SCHEDULERS);
+    // A task without a sampler asks for the model folder's own (resolved when the model plans it).
+    String samplerProblem = Samplers.violation(p.getSampler()).orElse(null);
+    if (samplerProblem != null) {
+      throw invalid(TaskProblem.Code.UNKNOWN_SCHEDULER, "params.sampler " + samplerProblem);
     }
     return captureTensors(task);
   }

@@ -15,7 +15,6 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -90,14 +89,15 @@ class BadModelFolderTest {
   }
 
   @Test
-  void schedulerWithoutBetaScheduleIsRejected() throws Exception {
+  void schedulerWithAnUnsupportedBetaScheduleIsRejected() throws Exception {
+    // (a missing beta schedule is the class default, linear 0.0001..0.02, as in diffusers)
     Path model = copy();
     Path cfg = model.resolve("scheduler/scheduler_config.json");
     ObjectNode node = (ObjectNode) JSON.readTree(cfg.toFile());
-    node.remove(Arrays.asList("beta_schedule", "beta_start", "beta_end", "trained_betas"));
+    node.put("beta_schedule", "squaredcos_cap_v2");
     JSON.writeValue(cfg.toFile(), node);
     assertMentions(
-        loadError(model), "scheduler_config.json", "beta_schedule", "missing beta schedule");
+        loadError(model), "scheduler_config.json", "beta_schedule", "unsupported beta schedule");
   }
 
   @Test

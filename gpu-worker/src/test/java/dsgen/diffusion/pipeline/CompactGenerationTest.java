@@ -79,6 +79,7 @@ class CompactGenerationTest {
         "full",
         null,
         "float32",
+        null,
         encoding);
   }
 }

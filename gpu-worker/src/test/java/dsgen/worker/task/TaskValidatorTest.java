@@ -77,8 +77,8 @@ class TaskValidatorTest {
             .setParams(TestTasks.params(64, 3).setAttentionDtype("bfloat16").build()));
     assertProblem(
         TaskProblem.Code.UNKNOWN_SCHEDULER,
-        "params.sampler = 'pndm'",
-        TestTasks.valid("j", 0).setParams(TestTasks.params(64, 3).setSampler("pndm").build()));
+        "params.sampler must be one of ddim, pndm, dpmsolver++, euler",
+        TestTasks.valid("j", 0).setParams(TestTasks.params(64, 3).setSampler("heun").build()));
   }
 
   @Test

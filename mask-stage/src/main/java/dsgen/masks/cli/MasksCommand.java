@@ -52,7 +52,9 @@ public final class MasksCommand {
     if (args.length == 1 && (args[0].equals("--help") || args[0].equals("-h"))) {
       out.println(USAGE);
       out.println(
-          "methods: " + String.join(", ", Recipes.methods()) + "; parameters: ALGORITHMS.md A4");
+          "methods: "
+              + String.join(", ", Recipes.methods())
+              + "; parameters: docs/algorithms.md#recipes");
       return OK;
     }
     try {

@@ -18,12 +18,12 @@ import dsgen.recipe.Recipe;
 import java.util.List;
 
 /**
- * Dataset Diffusion ({@code gen_data.py} L101-138, ALGORITHMS.md §2): the class-prompt
- * cross-attention of each class (mean over its tokens) upsampled bicubically to the self-attention
- * resolution, propagated as {@code A^τ · a} with τ matrix–vector products (never the matrix power),
- * min-max normalised, upsampled to the image; a pixel belongs to the class with the largest map
- * when it reaches the threshold, is ignored (255) between uncertainty and threshold. Float64
- * throughout: the min-max amplifies rounding when {@code A^τ · a} is nearly constant.
+ * Dataset Diffusion ({@code gen_data.py} L101-138, docs/algorithms.md#dataset-diffusion): the
+ * class-prompt cross-attention of each class (mean over its tokens) upsampled bicubically to the
+ * self-attention resolution, propagated as {@code A^τ · a} with τ matrix–vector products (never the
+ * matrix power), min-max normalised, upsampled to the image; a pixel belongs to the class with the
+ * largest map when it reaches the threshold, is ignored (255) between uncertainty and threshold.
+ * Float64 throughout: the min-max amplifies rounding when {@code A^τ · a} is nearly constant.
  */
 public final class DatasetDiffusion implements MaskMethod {
   @Override
@@ -71,7 +71,7 @@ public final class DatasetDiffusion implements MaskMethod {
 
   /**
    * The class prompt's attention when the capture has it and the generation had a class prompt
-   * (A4).
+   * (docs/algorithms.md#dataset-diffusion, step 0).
    */
   static boolean usesClassPrompt(AttentionFile attention, int crossRes) {
     return attention.has(TensorName.of(TensorFamily.CPA_MEAN, crossRes))
@@ -126,8 +126,8 @@ public final class DatasetDiffusion implements MaskMethod {
   }
 
   /**
-   * Step 3: {@code a ← a − min; a ← a / max} (left unscaled when the maximum is 0, as the reference
-   * does).
+   * Step 3: {@code a ← a − min; a ← a / max} (left unscaled when the maximum is 0, as the NumPy
+   * reference of docs/algorithms.md#reference does).
    */
   static double[] shiftAndScale(double[] a) {
     double lo = Double.POSITIVE_INFINITY;

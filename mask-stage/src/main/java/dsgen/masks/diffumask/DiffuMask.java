@@ -17,10 +17,10 @@ import dsgen.recipe.Recipe;
 import java.util.List;
 
 /**
- * DiffuMask's cross-attention baseline ({@code save_cross_attention} L338-416, ALGORITHMS.md §3):
- * for each class token, the mean cross-attention at each resolution upsampled bicubically to the
- * image and max-normalised, averaged over resolutions, then over the class's tokens; {@code >
- * threshold} is the class.
+ * DiffuMask's cross-attention baseline ({@code save_cross_attention} L338-416,
+ * docs/algorithms.md#diffumask): for each class token, the mean cross-attention at each resolution
+ * upsampled bicubically to the image and max-normalised, averaged over resolutions, then over the
+ * class's tokens; {@code > threshold} is the class.
  */
 public final class DiffuMask implements MaskMethod {
   @Override

@@ -1,5 +1,6 @@
 package dsgen.masks.io;
 
+import dsgen.dataset.VocPalette;
 import java.awt.image.BufferedImage;
 import java.awt.image.IndexColorModel;
 import java.awt.image.Raster;
@@ -14,17 +15,15 @@ import javax.imageio.ImageIO;
  * background, 255 ignore), so any reader that takes palette indices gets the labels back.
  */
 public final class LabelPng {
-  private static final byte[][] VOC = vocPalette();
-
   private LabelPng() {}
 
   /** The VOC colour of a label id as 0xRRGGBB. */
   public static int colour(int label) {
-    return ((VOC[0][label] & 0xFF) << 16) | ((VOC[1][label] & 0xFF) << 8) | (VOC[2][label] & 0xFF);
+    return VocPalette.rgb(label);
   }
 
   public static byte[] encode(byte[] labels, int width, int height) {
-    IndexColorModel palette = new IndexColorModel(8, 256, VOC[0], VOC[1], VOC[2]);
+    IndexColorModel palette = VocPalette.colourModel();
     BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_BYTE_INDEXED, palette);
     img.getRaster().setDataElements(0, 0, width, height, labels);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -53,26 +52,5 @@ public final class LabelPng {
     sizeOut[0] = w;
     sizeOut[1] = h;
     return r.getSamples(0, 0, w, h, 0, new int[w * h]);
-  }
-
-  /** PASCAL VOC colour map: the bits of the label id spread over the high bits of R, G and B. */
-  private static byte[][] vocPalette() {
-    byte[][] p = new byte[3][256];
-    for (int i = 0; i < 256; i++) {
-      int r = 0;
-      int g = 0;
-      int b = 0;
-      int c = i;
-      for (int j = 0; j < 8; j++) {
-        r |= ((c) & 1) << (7 - j);
-        g |= ((c >> 1) & 1) << (7 - j);
-        b |= ((c >> 2) & 1) << (7 - j);
-        c >>= 3;
-      }
-      p[0][i] = (byte) r;
-      p[1][i] = (byte) g;
-      p[2][i] = (byte) b;
-    }
-    return p;
   }
 }

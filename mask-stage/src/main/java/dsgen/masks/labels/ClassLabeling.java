@@ -4,9 +4,9 @@ import java.util.Arrays;
 import java.util.Comparator;
 
 /**
- * The multi-class rule of ALGORITHMS.md A3 for methods that compute each class on its own: a pixel
- * takes the label of the class with the largest soft value among the classes whose binary decision
- * is on there; ties go to the lowest label id; no class on → 0 (background).
+ * The multi-class rule of docs/algorithms.md#multi-class-labels for methods that compute each class
+ * on its own: a pixel takes the label of the class with the largest soft value among the classes
+ * whose binary decision is on there; ties go to the lowest label id; no class on → 0 (background).
  */
 public final class ClassLabeling {
   private ClassLabeling() {}

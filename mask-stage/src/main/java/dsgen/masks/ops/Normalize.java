@@ -2,7 +2,7 @@ package dsgen.masks.ops;
 
 /**
  * Min-max and max normalisation. The official codes divide by zero on a constant map (NaN); here a
- * constant map becomes zeros and is logged, as ALGORITHMS.md §0.3 recommends.
+ * constant map becomes zeros and is logged, as docs/algorithms.md#normalisation explains.
  */
 public final class Normalize {
   private static final System.Logger LOG = System.getLogger(Normalize.class.getName());

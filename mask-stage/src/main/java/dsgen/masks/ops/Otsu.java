@@ -1,8 +1,8 @@
 package dsgen.masks.ops;
 
 /**
- * Otsu's threshold exactly as OpenCV's THRESH_OTSU computes it on an integer image (ALGORITHMS.md
- * §0.3).
+ * Otsu's threshold exactly as OpenCV's THRESH_OTSU computes it on an integer image
+ * (docs/algorithms.md#otsu).
  */
 public final class Otsu {
   private static final double FLT_EPSILON = 1.1920928955078125e-07;

@@ -2,7 +2,7 @@ package dsgen.masks.ops;
 
 /**
  * Resampling of row-major maps, separable, horizontal pass first (as OpenCV). Coordinates follow
- * ALGORITHMS.md §0.3: half-pixel centres except for bilinear with align_corners.
+ * docs/algorithms.md#resampling: half-pixel centres except for bilinear with align_corners.
  */
 public final class Resize {
   private static final double CUBIC_A = -0.75;

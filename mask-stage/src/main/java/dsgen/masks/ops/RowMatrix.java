@@ -81,7 +81,7 @@ public final class RowMatrix {
   /**
    * {@code v_j = Σ_{s selected} cos(A_j, A_s)} over rows, computed as {@code Â_j · Σ_s Â_s} with
    * {@code Â = row / max(‖row‖, 1e-8)}: O(N²) instead of the official O(N²·|seeds|) loop
-   * (ALGORITHMS.md §0.3). An empty selection gives zeros.
+   * (docs/algorithms.md#cosine-sum). An empty selection gives zeros.
    */
   public double[] cosineSum(boolean[] selected) {
     double[] u = new double[n];

@@ -3,9 +3,10 @@ package dsgen.masks.pamr;
 import dsgen.masks.image.RgbImage;
 
 /**
- * Pixel-adaptive mask refinement (Araslanov & Roth 2020, ALGORITHMS.md §5): {@code n} times {@code
- * m ← Σ_k w_k · m_k} over the 8·|D| neighbours with replicate borders, the affinities computed once
- * from the image. The steps run in the precision of the affinities (see {@link PamrAffinity}).
+ * Pixel-adaptive mask refinement (Araslanov & Roth 2020, docs/algorithms.md#pamr): {@code n} times
+ * {@code m ← Σ_k w_k · m_k} over the 8·|D| neighbours with replicate borders, the affinities
+ * computed once from the image. The steps run in the precision of the affinities (see {@link
+ * PamrAffinity}).
  *
  * <p>Why the loop looks the way it does: 5000 iterations at 512² stream the weights 5000 times. The
  * steps run as a wavefront over rows: within a block of {@link #LEVELS} steps, step t works {@code

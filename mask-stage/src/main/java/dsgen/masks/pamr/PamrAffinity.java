@@ -4,11 +4,11 @@ import dsgen.masks.image.RgbImage;
 import java.util.Arrays;
 
 /**
- * PAMR's affinities (Araslanov & Roth 2020, ALGORITHMS.md §5): for each pixel and each of its 8·|D|
- * neighbours {@code a_k = mean over channels of −|x − x_k| / (1e-8 + f·σ)}, σ the unbiased standard
- * deviation of the 9·|D| taps (centre once per dilation), then {@code w = softmax_k(a)}. Borders
- * replicate. Computed once per image in float64, one image row at a time; every loop runs over
- * whole rows at equal indices so the JIT vectorises it.
+ * PAMR's affinities (Araslanov & Roth 2020, docs/algorithms.md#pamr): for each pixel and each of
+ * its 8·|D| neighbours {@code a_k = mean over channels of −|x − x_k| / (1e-8 + f·σ)}, σ the
+ * unbiased standard deviation of the 9·|D| taps (centre once per dilation), then {@code w =
+ * softmax_k(a)}. Borders replicate. Computed once per image in float64, one image row at a time;
+ * every loop runs over whole rows at equal indices so the JIT vectorises it.
  *
  * <p>Kept in float64 for long refinements and in float32 for short ones (at most {@value
  * #SINGLE_PRECISION_MAX_ITERATIONS} iterations, e.g. the original 6 dilations × 10): float32

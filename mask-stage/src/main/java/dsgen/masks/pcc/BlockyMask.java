@@ -1,10 +1,10 @@
 package dsgen.masks.pcc;
 
 /**
- * PCC's class-agnostic clustering and classification (§4.2): one k-means segmentation of the
- * feature points per cluster count, split into 8-connected segments, named by IoU voting for each
- * confidence, combined by the consensus vote; the result at R is then nearest-upsampled to the
- * image ("blocky mask").
+ * PCC's class-agnostic clustering and classification (docs/algorithms.md#pcc-blocky): one k-means
+ * segmentation of the feature points per cluster count, split into 8-connected segments, named by
+ * IoU voting for each confidence, combined by the consensus vote; the result at R is then
+ * nearest-upsampled to the image ("blocky mask").
  */
 public final class BlockyMask {
   private BlockyMask() {}

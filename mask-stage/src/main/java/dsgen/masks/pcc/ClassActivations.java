@@ -6,11 +6,11 @@ import java.util.List;
 import java.util.stream.IntStream;
 
 /**
- * The class activation maps PCC votes with (§4.2 steps 1 and 4, ALGORITHMS.md A4): every token map
- * of {@code ovam_R} is resized bilinearly (align_corners=false) to the image size and sum-pooled
- * f×f back to R (f = image size / R); a class takes the element-wise max over its tokens; the start
- * token is the background; every row is min-max normalised over the R² positions (a constant row
- * becomes all zeros and can win no pixel).
+ * The class activation maps PCC votes with (docs/algorithms.md#pcc-class-activations): every token
+ * map of {@code ovam_R} is resized bilinearly (align_corners=false) to the image size and
+ * sum-pooled f×f back to R (f = image size / R); a class takes the element-wise max over its
+ * tokens; the start token is the background; every row is min-max normalised over the R² positions
+ * (a constant row becomes all zeros and can win no pixel).
  *
  * <p>Upsampling and pooling are both linear and separable, so they collapse into one R×R matrix M
  * per axis ({@code M[Y][i]} = the summed bilinear weight of source row i over the f output rows of

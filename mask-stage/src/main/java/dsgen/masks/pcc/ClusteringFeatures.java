@@ -3,9 +3,9 @@ package dsgen.masks.pcc;
 import java.util.Arrays;
 
 /**
- * The points PCC clusters (§4.2 step 2): every column of the per-head PCA features min-max
- * normalised over the R² positions (a constant column becomes 0), then the normalised column {@code
- * x/(R−1)} and row {@code y/(R−1)}.
+ * The points PCC clusters (docs/algorithms.md#pcc-points): every column of the per-head PCA
+ * features min-max normalised over the R² positions (a constant column becomes 0), then the
+ * normalised column {@code x/(R−1)} and row {@code y/(R−1)}.
  */
 public final class ClusteringFeatures {
   private ClusteringFeatures() {}

@@ -1,9 +1,9 @@
 package dsgen.masks.pcc;
 
 /**
- * Combines the label maps of every (cluster count, confidence) pair (§4.2 step 6): per position the
- * most frequent label (smallest label on ties); when its share of the votes is below {@code
- * agreement} the position becomes 255 (ignore).
+ * Combines the label maps of every (cluster count, confidence) pair (docs/algorithms.md#pcc-blocky,
+ * step 3): per position the most frequent label (smallest label on ties); when its share of the
+ * votes is below {@code agreement} the position becomes 255 (ignore).
  */
 public final class ConsensusVote {
   /** Label of positions without enough agreement. */

@@ -3,9 +3,9 @@ package dsgen.masks.pcc;
 import java.util.Arrays;
 
 /**
- * PCC's image-level refinement (§4.3): the image is over-segmented by k-means on colour and scaled
- * position; every image segment takes the blocky label it (nearly) agrees on; each class is then
- * smoothed by morphology, with an uncertain band of 255 around it.
+ * PCC's image-level refinement (docs/algorithms.md#pcc-refinement): the image is over-segmented by
+ * k-means on colour and scaled position; every image segment takes the blocky label it (nearly)
+ * agrees on; each class is then smoothed by morphology, with an uncertain band of 255 around it.
  */
 public final class ImageRefinement {
   private static final int POINT_DIM = 5;

@@ -3,11 +3,11 @@ package dsgen.masks.pcc;
 import java.util.Arrays;
 
 /**
- * Names the class-agnostic segments for one confidence (§4.2 step 5): a class's region is its
- * activation above the confidence (background: above {@code bgFactor × confidence}); every segment
- * touching the region scores the IoU of segment and region for that class; each position takes the
- * label of the class with the highest score of its segment (first row, i.e. lowest label id, on
- * ties, so background when no region touches it).
+ * Names the class-agnostic segments for one confidence (docs/algorithms.md#pcc-blocky, step 2): a
+ * class's region is its activation above the confidence (background: above {@code bgFactor ×
+ * confidence}); every segment touching the region scores the IoU of segment and region for that
+ * class; each position takes the label of the class with the highest score of its segment (first
+ * row, i.e. lowest label id, on ties, so background when no region touches it).
  */
 public final class IouVoting {
   private IouVoting() {}

@@ -3,8 +3,8 @@ package dsgen.masks.pcc;
 import java.util.Arrays;
 
 /**
- * The deterministic k-means of the reference ({@code masks_ref.kmeans}), which replaces sklearn's
- * unseeded k-means++ so that Java and NumPy give the same clusters.
+ * The deterministic k-means of the NumPy reference (docs/algorithms.md#pcc-kmeans), which replaces
+ * sklearn's unseeded k-means++ so that Java and NumPy give the same clusters.
  *
  * <p>Initialisation: the first centre is the point nearest the feature mean; then, repeatedly, the
  * point with the largest squared distance to its nearest chosen centre (lowest index on ties).

@@ -20,7 +20,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The {@code pcc} recipe (ALGORITHMS.md Part B §4): reads {@code pcc_features} and {@code ovam_R}
+ * The {@code pcc} recipe (docs/algorithms.md#pcc): reads {@code pcc_features} and {@code ovam_R}
  * and the decoded image, runs {@link PccPipeline}, and returns the refined labels with the blocky
  * map as {@code labels_blocky}.
  */

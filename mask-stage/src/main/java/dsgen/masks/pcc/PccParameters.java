@@ -3,8 +3,8 @@ package dsgen.masks.pcc;
 import java.util.Arrays;
 
 /**
- * The parameters of the {@code pcc} recipe (ALGORITHMS.md A4), already validated by the recipe
- * catalogue.
+ * The parameters of the {@code pcc} recipe (docs/algorithms.md#recipes), already validated by the
+ * recipe catalogue.
  *
  * @param clusters k-means cluster counts of the class-agnostic segmentation
  * @param confidences activation thresholds of the IoU voting

@@ -4,9 +4,9 @@ import dsgen.masks.MaskGeometry;
 import dsgen.masks.ops.Resize;
 
 /**
- * Principal Component Clustering on plain arrays (ALGORITHMS.md Part B §4.2–4.3): clustering
- * points, blocky mask, optional image refinement, soft maps. Knows nothing of attention files or
- * images on disk.
+ * Principal Component Clustering on plain arrays (docs/algorithms.md#pcc): clustering points,
+ * blocky mask, optional image refinement, soft maps. Knows nothing of attention files or images on
+ * disk.
  */
 public final class PccPipeline {
   private PccPipeline() {}

@@ -23,12 +23,12 @@ import dsgen.recipe.Recipe;
 import java.util.List;
 
 /**
- * SeeDiff as the official code runs it ({@code seediff_app.py save_cross_attention}, ALGORITHMS.md
- * §1.1): per-layer normalised class cross-attention at r0, Otsu seeds on {@code uint16(255·C²)},
- * expansion by the sum of cosine similarities of self-attention rows, then at every finer r a
- * bicubic upsample refined by background seeds, a bicubic upsample to the image, {@code > beta},
- * and PAMR on that binary mask ({@code minmax > pamr-thresh}). The class token is the first
- * sub-token of the class name, as the official code takes it.
+ * SeeDiff as the official code runs it ({@code seediff_app.py save_cross_attention},
+ * docs/algorithms.md#seediff-code): per-layer normalised class cross-attention at r0, Otsu seeds on
+ * {@code uint16(255·C²)}, expansion by the sum of cosine similarities of self-attention rows, then
+ * at every finer r a bicubic upsample refined by background seeds, a bicubic upsample to the image,
+ * {@code > beta}, and PAMR on that binary mask ({@code minmax > pamr-thresh}). The class token is
+ * the first sub-token of the class name, as the official code takes it.
  */
 public final class SeeDiffCode implements MaskMethod {
   /**
@@ -91,7 +91,10 @@ public final class SeeDiffCode implements MaskMethod {
         side, side, soft, ClassLabeling.argmaxAmongOn(soft, on, MaskGeometry.labels(attention)));
   }
 
-  /** Steps 1–5 of §1.1: the soft map at the last resolution of {@code res}. */
+  /**
+   * Steps 1–5 of docs/algorithms.md#seediff-code: the soft map at the last resolution of {@code
+   * res}.
+   */
   static double[] stageMaps(
       AttentionTensor caLayers, RowMatrix[] selfAttention, int[] res, int token) {
     double[] classMap = classCrossAttention(caLayers, token);

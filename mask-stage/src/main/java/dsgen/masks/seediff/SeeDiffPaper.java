@@ -22,12 +22,13 @@ import dsgen.recipe.Recipe;
 import java.util.List;
 
 /**
- * SeeDiff as the paper describes it (Eq. 5–12, ALGORITHMS.md §1.2): seeds where the max-normalised
- * class cross-attention reaches alpha, expanded by the mean self-attention of the seeds, re-seeded
- * after a bilinear upsample at every finer resolution, refined by the background at the last one,
- * upsampled to the image, optionally refined by PAMR, and thresholded at beta. The choices the
- * paper leaves open are dsgen's (§1.2): head-mean maxnorm aggregates, every map max-normalised,
- * {@code ≥ alpha} seeds, bilinear upsampling. Multi-token class names: tokens summed.
+ * SeeDiff as the paper describes it (Eq. 5–12, docs/algorithms.md#seediff): seeds where the
+ * max-normalised class cross-attention reaches alpha, expanded by the mean self-attention of the
+ * seeds, re-seeded after a bilinear upsample at every finer resolution, refined by the background
+ * at the last one, upsampled to the image, optionally refined by PAMR, and thresholded at beta. The
+ * choices the paper leaves open are dsgen's (docs/algorithms.md#seediff): head-mean maxnorm
+ * aggregates, every map max-normalised, {@code ≥ alpha} seeds, bilinear upsampling. Multi-token
+ * class names: tokens summed.
  */
 public final class SeeDiffPaper implements MaskMethod {
   @Override

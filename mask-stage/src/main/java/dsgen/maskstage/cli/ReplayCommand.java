@@ -38,7 +38,7 @@ public final class ReplayCommand {
       """
             usage: ./dsgen replay --recipe METHOD [--param k=v ...] [--job ID] [--dataset NAME] [options]
               --recipe METHOD        seediff | seediff-code | dataset-diffusion | diffumask | pcc
-              --param k=v            a recipe parameter (repeatable; lists comma-separated), defaults as in ALGORITHMS.md
+              --param k=v            a recipe parameter (repeatable; lists comma-separated), defaults as in docs/algorithms.md#recipes
               --job ID               only generations of this job
               --dataset NAME         only generations of this dataset
               --threads N            stream threads (default 1)

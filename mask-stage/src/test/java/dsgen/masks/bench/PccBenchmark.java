@@ -24,9 +24,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * PCC at SD2-base scale (R = 64, 630 feature columns, 512² image), one thread, on the synthetic
  * scene of {@link SyntheticPccScene} (seed {@link SyntheticPccScene#BENCH_SEED}). {@code blocky} is
  * everything before the refinement (class maps, clustering points, 3 k-means × 3 confidences,
- * consensus, upsampling); {@code refinement} is §4.3 on the blocky map. Targets: ≤ 400 ms and ≤ 3
- * s. The NumPy reference on the same input is timed with {@code SyntheticPccSceneDump} + {@code
- * pcc_reference_timing.py} (see that script).
+ * consensus, upsampling); {@code refinement} is docs/algorithms.md#pcc-refinement on the blocky
+ * map. Targets: ≤ 400 ms and ≤ 3 s. The NumPy reference on the same input is timed with {@code
+ * SyntheticPccSceneDump} + {@code pcc_reference_timing.py} (see that script).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

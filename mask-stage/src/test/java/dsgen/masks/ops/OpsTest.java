@@ -10,8 +10,8 @@ import dsgen.tensor.Half;
 import org.junit.jupiter.api.Test;
 
 /**
- * Primitives against values printed by masks_ref.py (ALGORITHMS.md §0.3), which agrees with
- * cv2/torch.
+ * Primitives (docs/algorithms.md#primitives) against values printed by the NumPy reference
+ * (docs/algorithms.md#reference), which agrees with cv2/torch.
  */
 class OpsTest {
   private static final double[] X = {0, 1, 0.5, 2, -1, 0.25, 0.75, 3, 1};

@@ -9,8 +9,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class BinaryMorphologyTest {
 
   /**
-   * masks_ref._binary_erode / _binary_dilate: one 3×3 pass per iteration, pad True (erode) or False
-   * (dilate).
+   * The NumPy reference's binary erosion / dilation (docs/algorithms.md#reference): one 3×3 pass
+   * per iteration, pad True (erode) or False (dilate).
    */
   private static boolean[] iterated(boolean[] m, int w, int h, int iterations, boolean erosion) {
     for (int it = 0; it < iterations; it++) {

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 class ClassActivationsTest {
 
-  /** Bilinear (align_corners=false) along one axis, as masks_ref._resize_axis_linear. */
+  /** Bilinear (align_corners=false) along one axis, as the NumPy reference resizes one axis. */
   private static double[] resizeRows(double[] a, int h, int w, int outW) {
     double[] out = new double[h * outW];
     for (int d = 0; d < outW; d++) {

@@ -41,7 +41,8 @@ class ImageRefinementTest {
     assertEquals(255, out[27 * w + 27]);
     assertEquals(8, out[6 * w + 6]);
     assertEquals(255, out[5 * w + 5], "the missing corner stays out of the class, inside the band");
-    // values from masks_ref.pcc_refine's morphology on the same input
+    // values from the NumPy reference's refinement morphology on the same input
+    // (docs/algorithms.md#reference)
     assertEquals(15 * 15 - 1, Arrays.stream(out).filter(v -> v == 8).count());
     assertEquals(161, Arrays.stream(out).filter(v -> v == 255).count());
   }

@@ -12,8 +12,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 class MaximinKMeansTest {
 
   /**
-   * A line-by-line port of masks_ref.kmeans (no pruning): the bounds must never change an
-   * assignment.
+   * A line-by-line port of the NumPy reference's k-means (docs/algorithms.md#pcc-kmeans; no
+   * pruning): the bounds must never change an assignment.
    */
   static int[] referenceKMeans(double[] x, int n, int dim, int k, int maxIter) {
     k = Math.min(k, n);

@@ -2,6 +2,7 @@ package dsgen.producer.api;
 
 import dsgen.attention.AttentionFormat;
 import dsgen.attention.TensorName;
+import dsgen.generation.Samplers;
 import dsgen.recipe.CaptureProfiles;
 import dsgen.recipe.Recipe;
 import dsgen.recipe.Resolutions;
@@ -57,6 +58,7 @@ final class GenerationParamsResolver {
     if (steps < 1 || steps > limits.maxSteps()) {
       violations.add("steps", "must be 1.." + limits.maxSteps() + ", was " + steps);
     }
+    Samplers.violation(request.sampler()).ifPresent(v -> violations.add("sampler", v));
     double guidance = request.guidance() == null ? defaults.guidance() : request.guidance();
     if (!(guidance >= 0 && guidance <= MAX_GUIDANCE)) {
       violations.add(
@@ -92,6 +94,7 @@ final class GenerationParamsResolver {
         .setWidth(Math.max(size, 0))
         .setHeight(Math.max(size, 0))
         .setSteps(steps)
+        .setSampler(request.sampler())
         .setGuidanceScale(guidance)
         .setNegativePrompt(negative)
         .setCaptureProfile(capture.profile())

@@ -37,7 +37,12 @@ public record JobRequest(
             description =
                 "Job seed; the seed of image i is derived from (seed, i). Random when absent")
         Long seed,
-    @Schema(description = "DDIM steps") Integer steps,
+    @Schema(description = "Denoising steps of the sampler") Integer steps,
+    @Schema(
+            description =
+                "Sampler: ddim, pndm, dpmsolver++ or euler; absent: the model folder's own scheduler"
+                    + " class when the worker supports it, else ddim (the Generation records which ran)")
+        String sampler,
     @Schema(description = "Classifier-free guidance scale") Double guidance,
     @Schema(description = "Image side in pixels (square, a multiple of 64)") Integer size,
     @Schema(description = "Negative prompt") String negativePrompt,
@@ -56,7 +61,10 @@ public record JobRequest(
         List<RecipeRequest> recipes,
     @Schema(description = "Keep producing until cancelled, cycling through the prompt source")
         Boolean continuous,
-    @Schema(description = "Continuous mode: tasks kept waiting for a worker")
+    @Schema(
+            description =
+                "Tasks kept waiting for a worker (or in its hands); further tasks are produced as"
+                    + " these settle, for finite and continuous jobs")
         Integer targetBacklog) {
 
   @Schema(name = "ClassRequest")

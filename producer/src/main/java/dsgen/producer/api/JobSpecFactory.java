@@ -65,7 +65,7 @@ public final class JobSpecFactory {
         RecipesResolver.resolve(request.recipes(), size > 0 ? size / 8 : -1, violations);
     GenerationParams generation = params.resolve(request, size, recipes, violations);
     boolean continuous = Boolean.TRUE.equals(request.continuous());
-    int targetBacklog = targetBacklog(request, continuous, violations);
+    int targetBacklog = targetBacklog(request, violations);
     long total = continuous ? 0 : source.finiteTotal(classes.size());
     if (!continuous && total > limits.maxImagesPerJob()) {
       violations.add(
@@ -97,13 +97,7 @@ public final class JobSpecFactory {
         .build();
   }
 
-  private int targetBacklog(JobRequest request, boolean continuous, Violations violations) {
-    if (!continuous) {
-      if (request.targetBacklog() != null) {
-        violations.add("targetBacklog", "applies to continuous jobs only (set continuous: true)");
-      }
-      return 0;
-    }
+  private int targetBacklog(JobRequest request, Violations violations) {
     int target =
         request.targetBacklog() == null ? defaults.targetBacklog() : request.targetBacklog();
     if (target < 1 || target > limits.maxTargetBacklog()) {

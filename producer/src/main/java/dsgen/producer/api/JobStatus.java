@@ -11,7 +11,10 @@ public record JobStatus(
     String dataset,
     @Schema(description = "ACTIVE, CANCELLED or COMPLETED (every task produced)") String state,
     boolean continuous,
-    @Schema(description = "Continuous jobs: tasks kept waiting for a worker") int targetBacklog,
+    @Schema(
+            description =
+                "Tasks kept waiting for a worker (0 on jobs submitted before finite jobs had one)")
+        int targetBacklog,
     @Schema(description = "Images of a finite job (0 for continuous jobs)") long totalImages,
     @Schema(description = "Tasks the producer has committed to dsgen.prompts") long producedTasks,
     String promptMode,

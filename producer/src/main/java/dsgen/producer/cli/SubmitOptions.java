@@ -26,10 +26,11 @@ final class SubmitOptions {
               prompts (one source):   --template T ...  [--images-per-class N]     (default 'a photo of a {class}')
                                       --captions FILE [--repeats N]   lines 'caption | class, class' or JSON {"text","classes"}
                                       --prompt P ... [--repeats N]    classes = the job classes named in P
-              generation:             --seed N --steps N --guidance X --size N --negative-prompt S
+              generation:             --seed N --steps N --sampler ddim|pndm|dpmsolver++|euler --guidance X --size N --negative-prompt S
                                       --capture PROFILE (default: replayable) --attention-dtype float16|float32 --attention-encoding compact|lossless
               recipes:                --recipe METHOD [--param key=value ...]   (repeat for several; lists comma-separated)
-              continuous:             --continuous [--target-backlog N]
+              pacing:                 --target-backlog N  (tasks kept waiting for workers; default configured)
+                                      --continuous        (keep producing until cancelled)
               other:                  --job-id ID  --follow (progress bar; exit 1 if anything was dead-lettered)
               producer:               --url URL (or DSGEN_PRODUCER_URL, default http://127.0.0.1:8080), token in DSGEN_TOKEN
             """;
@@ -59,6 +60,7 @@ final class SubmitOptions {
     Integer repeats = null;
     Long seed = null;
     Integer steps = null;
+    String sampler = null;
     Double guidance = null;
     Integer size = null;
     String negative = null;
@@ -86,6 +88,7 @@ final class SubmitOptions {
         case "--repeats" -> repeats = a.intValue(option);
         case "--seed" -> seed = a.longValue(option);
         case "--steps" -> steps = a.intValue(option);
+        case "--sampler" -> sampler = a.value(option);
         case "--guidance" -> guidance = a.doubleValue(option);
         case "--size" -> size = a.intValue(option);
         case "--negative-prompt" -> negative = a.value(option);
@@ -116,6 +119,7 @@ final class SubmitOptions {
             repeats,
             seed,
             steps,
+            sampler,
             guidance,
             size,
             negative,

@@ -6,17 +6,29 @@ import dsgen.records.JobState;
 import java.util.OptionalLong;
 
 /**
- * How many tasks of a job to produce now. A finite job is expanded in full, one batch per
- * transaction. A continuous job keeps its {@link Backlog} at its target.
+ * How many tasks of a job to produce now: at most one batch per transaction, and never more than
+ * tops the job's {@link Backlog} up to its target backlog, finite and continuous jobs alike. A
+ * 100,000-image job therefore keeps a bounded number of tasks on dsgen.prompts (whose retention is
+ * days) and is expanded further as its tasks settle; a finite job also stops at its total.
  */
 public final class ExpansionPlanner {
   private final int batchSize;
+  private final int defaultTargetBacklog;
 
-  public ExpansionPlanner(int batchSize) {
+  /**
+   * @param defaultTargetBacklog the bound for job records written before finite jobs had one (their
+   *     targetBacklog is 0)
+   */
+  public ExpansionPlanner(int batchSize, int defaultTargetBacklog) {
     if (batchSize < 1) {
       throw new IllegalArgumentException("expansion batch size must be >= 1, was " + batchSize);
     }
+    if (defaultTargetBacklog < 1) {
+      throw new IllegalArgumentException(
+          "default target backlog must be >= 1, was " + defaultTargetBacklog);
+    }
     this.batchSize = batchSize;
+    this.defaultTargetBacklog = defaultTargetBacklog;
   }
 
   /**
@@ -26,11 +38,12 @@ public final class ExpansionPlanner {
     if (job.getState() != JobState.ACTIVE) {
       return 0;
     }
-    long produced = job.getProducedTasks();
-    if (!job.getContinuous()) {
-      return (int) Math.min(batchSize, Math.max(0, job.getTotalImages() - produced));
-    }
-    long backlog = Backlog.of(job, settled);
-    return (int) Math.min(batchSize, Math.max(0, job.getTargetBacklog() - backlog));
+    long target = job.getTargetBacklog() > 0 ? job.getTargetBacklog() : defaultTargetBacklog;
+    long room = Math.max(0, target - Backlog.of(job, settled));
+    long remaining =
+        job.getContinuous()
+            ? Long.MAX_VALUE
+            : Math.max(0, job.getTotalImages() - job.getProducedTasks());
+    return (int) Math.min(batchSize, Math.min(room, remaining));
   }
 }

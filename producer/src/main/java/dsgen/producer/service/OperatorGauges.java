@@ -32,6 +32,22 @@ public class OperatorGauges {
   /** Prometheus name of the total backlog over every job. */
   public static final String BACKLOG = "dsgen_prompts_backlog";
 
+  /** Prometheus names of the per-job gauges (tags job_id, dataset; paired also recipe). */
+  public static final String JOB_BACKLOG = "dsgen_job_backlog";
+
+  public static final String JOB_SUBMITTED = "dsgen_job_submitted";
+  public static final String JOB_GENERATED = "dsgen_job_generated";
+  public static final String JOB_DEAD_LETTERED = "dsgen_job_dead_lettered";
+  public static final String JOB_PAIRED = "dsgen_job_paired";
+
+  /** Prometheus name of the jobs-per-state gauge (tag state). */
+  public static final String JOBS = "dsgen_jobs";
+
+  /** Every name above: what dashboards may query from the producer. */
+  public static final List<String> NAMES =
+      List.of(
+          BACKLOG, JOB_BACKLOG, JOB_SUBMITTED, JOB_GENERATED, JOB_DEAD_LETTERED, JOB_PAIRED, JOBS);
+
   private static final Logger LOG = LoggerFactory.getLogger(OperatorGauges.class);
   // Not "job": Prometheus attaches its own job label (the scrape job) to every series.
   private static final String JOB_TAG = "job_id";
@@ -55,13 +71,12 @@ public class OperatorGauges {
     Gauge.builder(dotted(BACKLOG), this, g -> g.snapshot.backlog())
         .description("Prompt tasks waiting for a gpu-worker or in its hands, over every job")
         .register(registry);
-    backlogByJob = gauge("dsgen.job.backlog", "Prompt tasks of the job waiting for a worker");
-    submittedByJob = gauge("dsgen.job.submitted", "Distinct images of the job on dsgen.prompts");
-    generatedByJob = gauge("dsgen.job.generated", "Distinct images of the job generated");
-    deadLetteredByJob =
-        gauge("dsgen.job.dead.lettered", "Distinct images of the job with a dead letter");
-    pairedByJobAndRecipe = gauge("dsgen.job.paired", "Pairs of the job written, per recipe");
-    jobsByState = gauge("dsgen.jobs", "Jobs known to the producer, per state");
+    backlogByJob = gauge(JOB_BACKLOG, "Prompt tasks of the job waiting for a worker");
+    submittedByJob = gauge(JOB_SUBMITTED, "Distinct images of the job on dsgen.prompts");
+    generatedByJob = gauge(JOB_GENERATED, "Distinct images of the job generated");
+    deadLetteredByJob = gauge(JOB_DEAD_LETTERED, "Distinct images of the job with a dead letter");
+    pairedByJobAndRecipe = gauge(JOB_PAIRED, "Pairs of the job written, per recipe");
+    jobsByState = gauge(JOBS, "Jobs known to the producer, per state");
     refresher =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -136,8 +151,8 @@ public class OperatorGauges {
     return Tags.of(JOB_TAG, job.jobId(), "dataset", job.dataset());
   }
 
-  private MultiGauge gauge(String name, String description) {
-    return MultiGauge.builder(name).description(description).register(registry);
+  private MultiGauge gauge(String prometheusName, String description) {
+    return MultiGauge.builder(dotted(prometheusName)).description(description).register(registry);
   }
 
   private static String dotted(String prometheusName) {

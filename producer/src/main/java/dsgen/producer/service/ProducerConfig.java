@@ -35,6 +35,8 @@ public interface ProducerConfig {
 
   Metrics metrics();
 
+  Gallery gallery();
+
   interface Limits {
     @WithDefault("100000")
     long maxImagesPerJob();
@@ -131,5 +133,14 @@ public interface ProducerConfig {
     /** How long a finished job keeps its per-job gauges after its last activity. */
     @WithDefault("1h")
     Duration finishedJobRetention();
+  }
+
+  interface Gallery {
+    /**
+     * Budget of the in-memory cache of dataset images, masks and rendered overlays (least recently
+     * used first out).
+     */
+    @WithDefault("64")
+    int cacheMegabytes();
   }
 }

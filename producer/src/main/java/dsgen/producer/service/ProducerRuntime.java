@@ -72,7 +72,8 @@ public class ProducerRuntime {
         ExpansionLoop started =
             new ExpansionLoop(
                     opened,
-                    new ExpansionPlanner(config.expansion().batchSize()),
+                    new ExpansionPlanner(
+                        config.expansion().batchSize(), config.defaults().targetBacklog()),
                     tracker::settled,
                     config.expansion().idleInterval())
                 .start();

@@ -1,5 +1,7 @@
 package dsgen.producer.service;
 
+import dsgen.producer.gallery.GalleryQueries;
+import dsgen.producer.gallery.GalleryStores;
 import dsgen.producer.tracker.TrackerQueries;
 import dsgen.producer.tracker.TrackerTopology;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,6 +19,12 @@ public class TrackerWiring {
   @Produces
   Topology trackerTopology(ProducerConfig config) {
     return TrackerTopology.build(config.tracker().lastErrors());
+  }
+
+  @Produces
+  @ApplicationScoped
+  GalleryQueries galleryQueries(KafkaStreams streams) {
+    return new GalleryQueries(GalleryStores.of(streams));
   }
 
   @Produces

@@ -13,13 +13,13 @@ import org.apache.kafka.common.serialization.Serializer;
  * JSON for the tracker's own small aggregates (stores and changelogs internal to the tracker, never
  * a contract topic).
  */
-final class JsonSerde {
+public final class JsonSerde {
   private static final ObjectMapper MAPPER =
       new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
   private JsonSerde() {}
 
-  static <T> Serde<T> of(Class<T> type) {
+  public static <T> Serde<T> of(Class<T> type) {
     Serializer<T> serializer =
         (topic, value) -> {
           try {

@@ -2,6 +2,7 @@ package dsgen.producer.tracker;
 
 import dsgen.kafka.Topic;
 import dsgen.kafka.Topics;
+import dsgen.producer.gallery.GalleryIndex;
 import dsgen.records.DeadLetter;
 import dsgen.records.Generation;
 import dsgen.records.Pair;
@@ -25,7 +26,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * or dead-lettered before the mask stage) and dead-lettered, how many pairs each recipe wrote, when
  * generations happened and the latest errors. Counting distinct ids works by keeping the latest
  * record per image in a table and counting the table grouped by job: a duplicate record replaces
- * its own row instead of adding one.
+ * its own row instead of adding one. The same topology keeps the gallery's index of pairs ({@link
+ * GalleryIndex}).
  */
 public final class TrackerTopology {
   public static final String SUBMITTED = "tracker-submitted";
@@ -90,6 +92,7 @@ public final class TrackerTopology {
             Named.as("pair-recipe")),
         "paired",
         PAIRED);
+    GalleryIndex.addTo(builder, pairs);
 
     generations
         .groupBy(

@@ -133,6 +133,7 @@ class JobsApiContractTest {
             "{" + OK + ",'negativePrompt':'" + "n".repeat(201) + "'}",
             "negativePrompt"),
         bad("attention dtype", "{" + OK + ",'attentionDtype':'bfloat16'}", "attentionDtype"),
+        bad("unknown sampler", "{" + OK + ",'sampler':'heun'}", "sampler"),
         bad(
             "unknown tensor in the capture profile",
             "{" + OK + ",'captureProfile':'ca_mean_7'}",
@@ -173,7 +174,7 @@ class JobsApiContractTest {
                 + CLASSES
                 + ",'recipes':[{'method':'diffumask'},{'method':'diffumask','params':{'threshold':0.5}}]}",
             "recipes[1]"),
-        bad("target backlog without continuous", "{" + OK + ",'targetBacklog':5}", "targetBacklog"),
+        bad("target backlog 0 of a finite job", "{" + OK + ",'targetBacklog':0}", "targetBacklog"),
         bad(
             "target backlog 0",
             "{" + OK + ",'continuous':true,'targetBacklog':0}",
@@ -262,13 +263,14 @@ class JobsApiContractTest {
   @Test
   void acceptedJobIs201WithItsLocationAndATakenIdIs409() {
     String location =
-        Api.submit("{" + OK + ",'jobId':'contract-1','seed':7}")
+        Api.submit("{" + OK + ",'jobId':'contract-1','seed':7,'sampler':'pndm'}")
             .statusCode(201)
             .body("jobId", equalTo("contract-1"))
             .body("state", equalTo("ACTIVE"))
             .body("totalImages", equalTo(2))
             .body("seed", equalTo(7))
             .body("params.width", equalTo(256))
+            .body("params.sampler", equalTo("pndm"))
             .body("recipes[0].method", equalTo("diffumask"))
             .extract()
             .header("Location");

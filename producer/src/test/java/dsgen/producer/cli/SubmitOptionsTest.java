@@ -42,6 +42,8 @@ class SubmitOptionsTest {
                 "1111",
                 "--steps",
                 "20",
+                "--sampler",
+                "dpmsolver++",
                 "--guidance",
                 "5.5",
                 "--size",
@@ -67,7 +69,7 @@ class SubmitOptionsTest {
     assertEquals(
         "{\"jobId\":\"j1\",\"dataset\":\"pets\",\"classes\":[{\"name\":\"cat\"},{\"name\":\"potted plant\",\"label\":16}],"
             + "\"templates\":[\"a photo of a {class}\",\"a {class} outdoors\"],\"imagesPerClass\":3,\"seed\":1111,\"steps\":20,"
-            + "\"guidance\":5.5,\"size\":256,\"negativePrompt\":\"blurry\",\"captureProfile\":\"full\",\"attentionDtype\":\"float32\","
+            + "\"sampler\":\"dpmsolver++\",\"guidance\":5.5,\"size\":256,\"negativePrompt\":\"blurry\",\"captureProfile\":\"full\",\"attentionDtype\":\"float32\","
             + "\"recipes\":[{\"method\":\"seediff\",\"params\":{\"alpha\":\"0.4\",\"res\":\"8,16,32\"}},{\"method\":\"diffumask\",\"params\":{}}]}",
         json);
     assertEquals(

@@ -57,10 +57,11 @@ class JobLifecycleTest {
   @Test
   void finiteJobIsExpandedIntoExactlyItsTasks() {
     // 2 classes x 2 templates x 5 images = 20 tasks, produced in batches of 7 (the %test batch
-    // size)
+    // size); the target backlog lets all of them wait at once
     Api.submit(
             "{'jobId':'expand-1','dataset':'pets','seed':42,'classes':[{'name':'cat'},{'name':'dog'}],"
-                + "'templates':['a photo of a {class}','a {class} outdoors'],'imagesPerClass':5,'recipes':[{'method':'diffumask'}]}")
+                + "'templates':['a photo of a {class}','a {class} outdoors'],'imagesPerClass':5,'targetBacklog':20,"
+                + "'recipes':[{'method':'diffumask'}]}")
         .statusCode(201);
     JsonPath job =
         awaitJob(
@@ -229,8 +230,39 @@ class JobLifecycleTest {
   }
 
   @Test
+  void aLargeFiniteJobIsExpandedOnlyAsItsTasksSettle() {
+    Api.submit(
+            "{'jobId':'paced-1','dataset':'pets','classes':[{'name':'cat'},{'name':'dog'}],'imagesPerClass':500,"
+                + "'targetBacklog':5,'recipes':[{'method':'diffumask'}]}")
+        .statusCode(201);
+    awaitJob("paced-1", j -> j.getInt("counts.submitted") == 5);
+    Eventually.sleep(1500);
+    List<PromptTask> first = stages.committedTasks("paced-1");
+    assertEquals(5, first.size(), "a 1000-image job waits with 5 tasks on dsgen.prompts");
+
+    for (int i = 0; i < 3; i++) {
+      stages.publish(
+          Topics.GENERATIONS,
+          first.get(i).getImageId(),
+          TestRecords.generation(first.get(i), Instant.now()));
+    }
+    stages.publish(
+        Topics.DEAD_LETTERS,
+        first.get(3).getImageId(),
+        TestRecords.deadLetter(
+            "gpu-worker", first.get(3).getImageId(), null, "simulated", Instant.now()));
+    JsonPath job = awaitJob("paced-1", j -> j.getInt("counts.submitted") == 9);
+    assertEquals("ACTIVE", job.getString("state"));
+    assertEquals(5, job.getInt("counts.backlog"));
+    assertEquals(5, job.getInt("targetBacklog"));
+    Eventually.sleep(1000);
+    assertEquals(9, stages.committedTasks("paced-1").size(), "4 settled, 4 more produced");
+    Api.authed().delete("/jobs/paced-1").then().statusCode(200);
+  }
+
+  @Test
   void cancellingAFiniteJobStopsItsExpansion() {
-    // 1000 tasks at 7 per transaction take long enough to cancel midway
+    // 1000 tasks, of which only the target backlog is produced before the cancel
     Api.submit(
             "{'jobId':'cancel-1','dataset':'pets','classes':[{'name':'cat'},{'name':'dog'}],'imagesPerClass':500,"
                 + "'recipes':[{'method':'diffumask'}]}")

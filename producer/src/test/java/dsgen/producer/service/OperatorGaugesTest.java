@@ -113,6 +113,11 @@ class OperatorGaugesTest {
     assertEquals(1, done.value("dsgen_job_dead_lettered", OF_JOB));
     assertTotalIsTheSumOfTheJobs(done);
     assertTrue(done.value("dsgen_jobs", Map.of("state", "COMPLETED")) >= 1);
+    // what deploy/ (KEDA, the Grafana dashboard) may query is exactly what a running producer
+    // exports
+    assertTrue(
+        done.names().containsAll(OperatorGauges.NAMES),
+        "exported " + done.names() + ", named " + OperatorGauges.NAMES);
   }
 
   private static double backlog(MetricsScrape scrape) {
