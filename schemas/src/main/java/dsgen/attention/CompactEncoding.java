@@ -17,9 +17,10 @@ import java.util.Optional;
  *   <li>everything else (the small self-attention maps, ovam, pcc_features): dense float16.
  * </ul>
  *
- * The thresholds follow from measurement (docs/attention-encoding.md): Dataset Diffusion raises a
- * self-attention map at R/2 to the power τ = 4, which magnifies the top-k/block error, so only the
- * maps at 64² = 4096 keys get top-k blocks; maps below 1024 keys are a few hundred KiB as float16.
+ * The thresholds follow from measurement (docs/algorithms.md, "The compact encoding"): Dataset
+ * Diffusion raises a self-attention map at R/2 to the power τ = 4, which magnifies the top-k/block
+ * error, so only the maps at 64² = 4096 keys get top-k blocks; maps below 1024 keys are a few
+ * hundred KiB as float16.
  *
  * @param k top-k entries kept per row of the largest self-attention maps; 0 = 8 bits per row
  * @param block side of the pooled key blocks
