@@ -6,6 +6,8 @@ import dsgen.diffusion.pipeline.LoadedModel;
 import dsgen.diffusion.pipeline.ModelFolder;
 import dsgen.diffusion.pipeline.RequestPlanner;
 import dsgen.diffusion.pipeline.StepListener;
+import dsgen.generation.GenerationRules;
+import dsgen.generation.ModelLimits;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -19,13 +21,17 @@ public final class StableDiffusion implements AutoCloseable {
   private final LoadedModel model;
   private final RequestPlanner planner;
   private final BatchGenerator generator;
-  private final int maxImageSize;
+  private final ModelLimits limits;
 
   private StableDiffusion(NDManager manager, LoadedModel model) {
     this.manager = manager;
     this.model = model;
-    this.maxImageSize = 2 * model.unet().config().sampleSize() * model.vaeScale();
-    this.planner = new RequestPlanner(model, maxImageSize);
+    this.limits =
+        new ModelLimits(
+            model.vaeScale() * model.unet().downscale(),
+            2 * model.unet().config().sampleSize() * model.vaeScale(),
+            model.samplers().get(model.samplers().folderDefault()).orElseThrow().maxSteps());
+    this.planner = new RequestPlanner(model, new GenerationRules(limits));
     this.generator = new BatchGenerator(model, manager);
   }
 
@@ -63,11 +69,12 @@ public final class StableDiffusion implements AutoCloseable {
   }
 
   /**
-   * Largest accepted width or height: twice the size the model was trained at (2 × sample_size ×
-   * VAE scale).
+   * Sizes and steps this model accepts: sides are multiples of VAE scale × UNet downsampling, at
+   * most twice the size the model was trained at (2 × sample_size × VAE scale); steps at most what
+   * the folder's default sampler supports (a request naming another sampler is held to that one's).
    */
-  public int maxImageSize() {
-    return maxImageSize;
+  public ModelLimits limits() {
+    return limits;
   }
 
   /** The loaded components (tests, benchmarks). */

@@ -146,12 +146,12 @@ public final class Worker implements AutoCloseable {
     long t0 = System.nanoTime();
     generator = open(generatorFactory.load(settings));
     LOG.info(
-        "Model {} loaded in {} ms ({} {}, max image size {})",
+        "Model {} loaded in {} ms ({} {}, {})",
         generator.model().modelId(),
         (System.nanoTime() - t0) / 1_000_000,
         generator.model().device(),
         generator.model().dtype(),
-        generator.model().maxImageSize());
+        generator.model().limits());
     RecordPublisher publisher =
         open(new RecordPublisher(withClientId(client, "producer"), settings.publishTimeout()));
     JobStateView jobs =
@@ -173,7 +173,7 @@ public final class Worker implements AutoCloseable {
                 Topics.PROMPTS.name(),
                 settings.batchSize());
     TaskValidator validator =
-        new TaskValidator(generator.model().maxImageSize(), settings.captureProfile());
+        new TaskValidator(generator.model().limits(), settings.captureProfile());
     ObjectStore s = store;
     loop =
         WorkerLoop.create(

@@ -3,6 +3,7 @@ package dsgen.worker;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dsgen.generation.ModelLimits;
 import dsgen.kafka.Topics;
 import dsgen.localstack.LocalStack;
 import dsgen.localstack.LocalStackExtension;
@@ -34,7 +35,7 @@ class GiveUpTest {
   private static final class FailingGenerator implements ImageGenerator {
     @Override
     public ModelInfo model() {
-      return new ModelInfo("failing", "cpu", "float32", 512);
+      return new ModelInfo("failing", "cpu", "float32", ModelLimits.stableDiffusion(512, 1000));
     }
 
     @Override

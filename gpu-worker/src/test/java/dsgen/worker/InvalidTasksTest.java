@@ -61,7 +61,7 @@ class InvalidTasksTest {
       feed.raw(
           Topics.PROMPTS.name(), "bad-bytes", "not avro at all".getBytes(StandardCharsets.UTF_8));
       expected.put("bad-bytes", new Expectation("UNDECODABLE_RECORD", "not a PromptTask"));
-      bad(feed, expected, 0, t -> t.setPrompt(" "), "EMPTY_PROMPT", "prompt is empty");
+      bad(feed, expected, 0, t -> t.setPrompt(" "), "EMPTY_PROMPT", "prompt: is blank");
       bad(
           feed,
           expected,
@@ -75,14 +75,14 @@ class InvalidTasksTest {
           2,
           t -> t.setParams(params(64, 0)),
           "STEPS_OUT_OF_RANGE",
-          "params.steps = 0");
+          "params.steps: must be 1..999, was 0");
       bad(
           feed,
           expected,
           3,
           t -> t.setParams(params(64, 1001)),
           "STEPS_OUT_OF_RANGE",
-          "params.steps = 1001");
+          "params.steps: must be 1..999, was 1001");
       bad(
           feed,
           expected,
@@ -90,21 +90,21 @@ class InvalidTasksTest {
           t ->
               t.setParams(GenerationParams.newBuilder(params(64, 2)).setGuidanceScale(200).build()),
           "GUIDANCE_OUT_OF_RANGE",
-          "params.guidanceScale = 200");
+          "params.guidanceScale: must be in 1..50, was 200.0");
       bad(
           feed,
           expected,
           5,
           t -> t.setParams(params(60, 2)),
-          "SIZE_NOT_MULTIPLE_OF_8",
-          "params.width = 60");
+          "SIZE_NOT_A_MULTIPLE",
+          "params.width: must be a multiple of 64 in 64..512, was 60");
       bad(
           feed,
           expected,
           6,
           t -> t.setParams(params(1024, 2)),
           "SIZE_TOO_LARGE",
-          "params.width = 1024");
+          "params.width: must be a multiple of 64 in 64..512 (this model's maximum), was 1024");
       bad(
           feed,
           expected,

@@ -2,6 +2,7 @@ package dsgen.producer;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dsgen.generation.ModelLimits;
 import dsgen.producer.api.JobRequest;
 import dsgen.producer.api.JobSpecFactory;
 import dsgen.producer.api.RequestDefaults;
@@ -13,7 +14,8 @@ import java.time.Instant;
 
 /** Jobs for tests, written as the JSON a client would send. */
 public final class TestJobs {
-  public static final RequestLimits LIMITS = new RequestLimits(1000, 200, 100, 1024, 1000);
+  public static final RequestLimits LIMITS =
+      new RequestLimits(1000, 100, ModelLimits.stableDiffusion(1024, 999));
   public static final RequestDefaults DEFAULTS =
       new RequestDefaults("a photo of a {class}", 50, 7.5, 256, "", "float16", "compact", 4);
   public static final Instant NOW = Instant.parse("2026-11-22T10:00:00Z");

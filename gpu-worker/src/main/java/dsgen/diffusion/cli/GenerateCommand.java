@@ -42,7 +42,7 @@ public final class GenerateCommand {
       InitialLatents latents =
           a.latents() == null ? SeededLatents.INSTANCE : GivenLatents.read(a.latents());
       try (StableDiffusion sd = StableDiffusion.load(a.model(), device)) {
-        int nativeSize = sd.maxImageSize() / 2;
+        int nativeSize = sd.limits().maxSize() / 2;
         GenerationRequest request =
             new GenerationRequest(
                 a.prompt(),

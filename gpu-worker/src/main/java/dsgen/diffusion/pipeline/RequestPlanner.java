@@ -1,6 +1,5 @@
 package dsgen.diffusion.pipeline;
 
-import dsgen.attention.AttentionFormat;
 import dsgen.attention.TensorName;
 import dsgen.diffusion.ClassSpec;
 import dsgen.diffusion.ClassTokens;
@@ -10,11 +9,14 @@ import dsgen.diffusion.capture.CapturableTensors;
 import dsgen.diffusion.scheduler.Sampler;
 import dsgen.diffusion.scheduler.SamplerKind;
 import dsgen.diffusion.tokenizer.ClipTokenizer;
+import dsgen.generation.GenerationRules;
+import dsgen.generation.RuleViolation;
 import dsgen.generation.Samplers;
 import dsgen.recipe.CaptureProfiles;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
@@ -26,11 +28,14 @@ import java.util.TreeSet;
  */
 public final class RequestPlanner {
   private final LoadedModel model;
-  private final int maxImageSize;
+  private final GenerationRules rules;
 
-  public RequestPlanner(LoadedModel model, int maxImageSize) {
+  /**
+   * @param rules the contract's generation rules, given this model's limits
+   */
+  public RequestPlanner(LoadedModel model, GenerationRules rules) {
     this.model = model;
-    this.maxImageSize = maxImageSize;
+    this.rules = rules;
   }
 
   public List<PlannedRequest> plan(List<GenerationRequest> batch) {
@@ -72,15 +77,7 @@ public final class RequestPlanner {
       if (c.name() == null || c.name().isBlank()) {
         throw new InvalidGenerationRequestException("classes", "a class has an empty name");
       }
-      if (c.label() < 1 || c.label() > 254) {
-        throw new InvalidGenerationRequestException(
-            "classes",
-            "label of '"
-                + c.name()
-                + "' is "
-                + c.label()
-                + ", must be 1..254 (0 is background, 255 ignore)");
-      }
+      check("classes['" + c.name() + "'].label", GenerationRules.label(c.label()));
       if (!seen.add(c.name())) {
         throw new InvalidGenerationRequestException(
             "classes", "class '" + c.name() + "' is listed twice");
@@ -146,44 +143,24 @@ public final class RequestPlanner {
   }
 
   private void validateFields(GenerationRequest r, Sampler sampler) {
-    if (r.prompt() == null || r.prompt().isBlank()) {
-      throw new InvalidGenerationRequestException("prompt", "empty");
-    }
-    int multiple = model.vaeScale() * model.unet().downscale();
-    for (int side : new int[] {r.width(), r.height()}) {
-      if (side <= 0 || side % multiple != 0 || side > maxImageSize) {
-        throw new InvalidGenerationRequestException(
-            "size",
-            "width and height must be multiples of "
-                + multiple
-                + " in "
-                + multiple
-                + ".."
-                + maxImageSize
-                + ", got "
-                + r.width()
-                + "x"
-                + r.height());
-      }
-    }
-    int maxSteps = sampler.maxSteps();
-    if (r.steps() < 1 || r.steps() > maxSteps) {
-      throw new InvalidGenerationRequestException(
-          "steps", "must be 1.." + maxSteps + " for " + sampler.kind() + ", got " + r.steps());
-    }
-    if (!Double.isFinite(r.guidanceScale()) || r.guidanceScale() < 0 || r.guidanceScale() > 100) {
-      throw new InvalidGenerationRequestException(
-          "guidanceScale", "must be in 0..100, got " + r.guidanceScale());
-    }
-    if (!r.attentionDtype().equals("float16") && !r.attentionDtype().equals("float32")) {
-      throw new InvalidGenerationRequestException(
-          "attentionDtype", "must be float16 or float32, got '" + r.attentionDtype() + "'");
-    }
-    try {
-      AttentionFormat.ofEncoding(r.attentionEncoding());
-    } catch (IllegalArgumentException e) {
-      throw new InvalidGenerationRequestException("attentionEncoding", e.getMessage());
-    }
+    check("prompt", GenerationRules.prompt(r.prompt()));
+    check("negativePrompt", GenerationRules.promptLength(r.negativePrompt()));
+    check("classPrompt", GenerationRules.promptLength(r.classPrompt()));
+    check("descriptivePrompt", GenerationRules.promptLength(r.descriptivePrompt()));
+    check("width", rules.size(r.width()));
+    check("height", rules.size(r.height()));
+    // The sampler the request runs may take fewer steps than the folder's default one.
+    check("steps", GenerationRules.steps(r.steps(), sampler.maxSteps()));
+    check("guidanceScale", GenerationRules.guidance(r.guidanceScale()));
+    check("attentionDtype", GenerationRules.attentionDtype(r.attentionDtype()));
+    check("attentionEncoding", GenerationRules.attentionEncoding(r.attentionEncoding()));
+  }
+
+  private static void check(String field, Optional<RuleViolation> violation) {
+    violation.ifPresent(
+        v -> {
+          throw new InvalidGenerationRequestException(field, v.reason());
+        });
   }
 
   // The request's tensors that this model produces for it: a named profile drops the others, an

@@ -54,7 +54,7 @@ public final class DiffusionImageGenerator implements ImageGenerator {
     return new DiffusionImageGenerator(
         sd,
         new ModelInfo(
-            id, options.device().isGpu() ? "gpu" : "cpu", options.dtypeName(), sd.maxImageSize()));
+            id, options.device().isGpu() ? "gpu" : "cpu", options.dtypeName(), sd.limits()));
   }
 
   /**

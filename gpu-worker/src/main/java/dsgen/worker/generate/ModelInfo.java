@@ -1,10 +1,12 @@
 package dsgen.worker.generate;
 
+import dsgen.generation.ModelLimits;
+
 /**
  * The loaded model as records report it.
  *
  * @param device device kind: cpu or gpu
  * @param dtype compute precision: float32 or float16
- * @param maxImageSize largest width or height the model accepts
+ * @param limits sizes and steps the model accepts
  */
-public record ModelInfo(String modelId, String device, String dtype, int maxImageSize) {}
+public record ModelInfo(String modelId, String device, String dtype, ModelLimits limits) {}

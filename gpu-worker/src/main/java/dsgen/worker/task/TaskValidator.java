@@ -1,40 +1,37 @@
 package dsgen.worker.task;
 
 import dsgen.attention.TensorName;
+import dsgen.generation.GenerationRules;
+import dsgen.generation.ModelLimits;
+import dsgen.generation.RuleViolation;
 import dsgen.generation.Samplers;
 import dsgen.recipe.CaptureProfiles;
 import dsgen.records.ClassEntry;
 import dsgen.records.GenerationParams;
 import dsgen.records.PromptTask;
-import java.util.Locale;
-import java.util.Set;
+import java.util.Optional;
 import java.util.SortedSet;
 import java.util.regex.Pattern;
 
 /**
- * Checks a prompt task before any GPU time is spent on it. Every rule names the field and the
- * allowed range, so the dead letter tells the submitter what to change. Pure: no I/O, no model.
+ * Checks a prompt task before any GPU time is spent on it. The generation rules are the contract's
+ * {@link GenerationRules}, given the loaded model's limits, the ones the job API applies; every
+ * refusal names the field and the allowed range, so the dead letter tells the submitter what to
+ * change. Pure: no I/O, no model.
  */
 public final class TaskValidator {
-  public static final int MAX_STEPS = 1000;
-
-  /** Below 1 classifier-free guidance pushes away from the prompt; above 50 images saturate. */
-  public static final double MIN_GUIDANCE = 1.0;
-
-  public static final double MAX_GUIDANCE = 50.0;
-  private static final Set<String> ATTENTION_DTYPES = Set.of("float16", "float32");
   private static final Pattern JOB_ID = Pattern.compile("[a-z0-9-]+");
   private static final Pattern IMAGE_ID = Pattern.compile("[a-z0-9-]+");
 
-  private final int maxImageSize;
+  private final GenerationRules rules;
   private final String defaultCaptureProfile;
 
   /**
-   * @param maxImageSize largest width or height the loaded model accepts
+   * @param limits what the loaded model accepts
    * @param defaultCaptureProfile profile used when a task leaves its own empty
    */
-  public TaskValidator(int maxImageSize, String defaultCaptureProfile) {
-    this.maxImageSize = maxImageSize;
+  public TaskValidator(ModelLimits limits, String defaultCaptureProfile) {
+    this.rules = new GenerationRules(limits);
     this.defaultCaptureProfile = defaultCaptureProfile;
   }
 
@@ -46,34 +43,21 @@ public final class TaskValidator {
   public SortedSet<TensorName> validate(PromptTask task) throws InvalidTaskException {
     checkIds(task);
     String prompt = task.getPrompt();
-    if (prompt == null || prompt.isBlank()) {
-      throw invalid(TaskProblem.Code.EMPTY_PROMPT, "prompt is empty");
-    }
-    for (ClassEntry c : task.getClasses()) {
-      checkClass(prompt, c);
+    check("prompt", GenerationRules.prompt(prompt));
+    check("classPrompt", GenerationRules.promptLength(task.getClassPrompt()));
+    check("descriptivePrompt", GenerationRules.promptLength(task.getDescriptivePrompt()));
+    for (int i = 0; i < task.getClasses().size(); i++) {
+      ClassEntry c = task.getClasses().get(i);
+      check("classes[" + i + "].name", GenerationRules.classInPrompt(prompt, c.getName()));
+      check("classes[" + i + "].label", GenerationRules.label(c.getLabel()));
     }
     GenerationParams p = task.getParams();
-    if (p.getSteps() <= 0 || p.getSteps() > MAX_STEPS) {
-      throw invalid(
-          TaskProblem.Code.STEPS_OUT_OF_RANGE,
-          "params.steps = " + p.getSteps() + " is outside 1.." + MAX_STEPS);
-    }
-    double g = p.getGuidanceScale();
-    if (!(g >= MIN_GUIDANCE && g <= MAX_GUIDANCE)) {
-      throw invalid(
-          TaskProblem.Code.GUIDANCE_OUT_OF_RANGE,
-          "params.guidanceScale = " + g + " is outside " + MIN_GUIDANCE + ".." + MAX_GUIDANCE);
-    }
-    checkSize("width", p.getWidth());
-    checkSize("height", p.getHeight());
-    if (!ATTENTION_DTYPES.contains(p.getAttentionDtype())) {
-      throw invalid(
-          TaskProblem.Code.UNKNOWN_ATTENTION_DTYPE,
-          "params.attentionDtype = '"
-              + p.getAttentionDtype()
-              + "' is not one of "
-              + ATTENTION_DTYPES);
-    }
+    check("params.negativePrompt", GenerationRules.promptLength(p.getNegativePrompt()));
+    check("params.steps", rules.steps(p.getSteps()));
+    check("params.guidanceScale", GenerationRules.guidance(p.getGuidanceScale()));
+    check("params.width", rules.size(p.getWidth()));
+    check("params.height", rules.size(p.getHeight()));
+    check("params.attentionDtype", GenerationRules.attentionDtype(p.getAttentionDtype()));
     // A task without a sampler asks for the model folder's own (resolved when the model plans it).
     String samplerProblem = Samplers.violation(p.getSampler()).orElse(null);
     if (samplerProblem != null) {
@@ -126,57 +110,27 @@ public final class TaskValidator {
     }
   }
 
-  private void checkSize(String field, int size) throws InvalidTaskException {
-    if (size <= 0 || size % 8 != 0) {
-      throw invalid(
-          TaskProblem.Code.SIZE_NOT_MULTIPLE_OF_8,
-          "params." + field + " = " + size + " is not a positive multiple of 8");
-    }
-    if (size > maxImageSize) {
-      throw invalid(
-          TaskProblem.Code.SIZE_TOO_LARGE,
-          "params."
-              + field
-              + " = "
-              + size
-              + " is larger than this model's maximum "
-              + maxImageSize);
+  /** The contract's verdict as a dead-letter problem: the field, then the rule's reason. */
+  private static void check(String field, Optional<RuleViolation> violation)
+      throws InvalidTaskException {
+    if (violation.isPresent()) {
+      RuleViolation v = violation.get();
+      throw invalid(code(v.rule()), v.describe(field));
     }
   }
 
-  private static void checkClass(String prompt, ClassEntry c) throws InvalidTaskException {
-    String name = c.getName();
-    if (name == null || name.isBlank()) {
-      throw invalid(TaskProblem.Code.CLASS_NOT_IN_PROMPT, "a class has an empty name");
-    }
-    if (!mentions(prompt, name)) {
-      throw invalid(
-          TaskProblem.Code.CLASS_NOT_IN_PROMPT,
-          "class '" + name + "' does not occur in the prompt '" + prompt + "'");
-    }
-    if (c.getLabel() < 1 || c.getLabel() > 254) {
-      throw invalid(
-          TaskProblem.Code.INVALID_LABEL,
-          "class '"
-              + name
-              + "' has label "
-              + c.getLabel()
-              + "; labels are 1..254 (0 background, 255 ignore)");
-    }
-  }
-
-  /**
-   * Whole-word, case-insensitive occurrence: attention is read from the class word's own tokens, so
-   * a class hidden inside another word ("cat" in "category", "cats") does not count, as in the
-   * diffusion library.
-   */
-  static boolean mentions(String prompt, String className) {
-    Pattern word =
-        Pattern.compile(
-            "(?<![\\p{L}\\p{N}])"
-                + Pattern.quote(className.trim().toLowerCase(Locale.ROOT))
-                + "(?![\\p{L}\\p{N}])");
-    return word.matcher(prompt.toLowerCase(Locale.ROOT)).find();
+  private static TaskProblem.Code code(RuleViolation.Rule rule) {
+    return switch (rule) {
+      case PROMPT_EMPTY -> TaskProblem.Code.EMPTY_PROMPT;
+      case PROMPT_LENGTH -> TaskProblem.Code.PROMPT_TOO_LONG;
+      case CLASS_NAME_EMPTY, CLASS_NOT_IN_PROMPT -> TaskProblem.Code.CLASS_NOT_IN_PROMPT;
+      case LABEL -> TaskProblem.Code.INVALID_LABEL;
+      case SIZE_MULTIPLE -> TaskProblem.Code.SIZE_NOT_A_MULTIPLE;
+      case SIZE_TOO_LARGE -> TaskProblem.Code.SIZE_TOO_LARGE;
+      case STEPS -> TaskProblem.Code.STEPS_OUT_OF_RANGE;
+      case GUIDANCE -> TaskProblem.Code.GUIDANCE_OUT_OF_RANGE;
+      case ATTENTION_DTYPE -> TaskProblem.Code.UNKNOWN_ATTENTION_DTYPE;
+    };
   }
 
   private static InvalidTaskException invalid(TaskProblem.Code code, String message) {

@@ -20,6 +20,7 @@ import dsgen.diffusion.attention.AttentionLayer;
 import dsgen.diffusion.attention.AttentionProcessor;
 import dsgen.diffusion.capture.PccConditioning;
 import dsgen.diffusion.io.SafetensorsFile;
+import dsgen.generation.GenerationRules;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
@@ -130,7 +131,10 @@ class BatchConsistencyTest {
       try (NDManager m = NDManager.newBaseManager();
           TextConditioning text =
               TextConditioning.encode(
-                  model, m, new RequestPlanner(model, sd.maxImageSize()).plan(List.of(request)))) {
+                  model,
+                  m,
+                  new RequestPlanner(model, new GenerationRules(sd.limits()))
+                      .plan(List.of(request)))) {
         NDArray x = m.create(latents, new Shape(shape));
         AttentionProcessor tap =
             call -> {

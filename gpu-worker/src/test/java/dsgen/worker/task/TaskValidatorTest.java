@@ -2,11 +2,11 @@ package dsgen.worker.task;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dsgen.attention.TensorName;
+import dsgen.generation.ModelLimits;
 import dsgen.recipe.CaptureProfiles;
 import dsgen.recipe.Resolutions;
 import dsgen.records.ClassEntry;
@@ -15,7 +15,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class TaskValidatorTest {
-  private final TaskValidator validator = new TaskValidator(256, "default");
+  private final TaskValidator validator =
+      new TaskValidator(ModelLimits.stableDiffusion(256, 1000), "default");
 
   @Test
   void aValidTaskPasses() {
@@ -25,7 +26,7 @@ class TaskValidatorTest {
   @Test
   void eachRuleNamesItsProblem() {
     assertProblem(
-        TaskProblem.Code.EMPTY_PROMPT, "prompt is empty", TestTasks.valid("j", 0).setPrompt("  "));
+        TaskProblem.Code.EMPTY_PROMPT, "prompt: is blank", TestTasks.valid("j", 0).setPrompt("  "));
     assertProblem(
         TaskProblem.Code.INVALID_ID, "jobId '../j'", TestTasks.valid("j", 0).setJobId("../j"));
     assertProblem(
@@ -34,36 +35,36 @@ class TaskValidatorTest {
         TestTasks.valid("j", 0).setImageId("other-000000"));
     assertProblem(
         TaskProblem.Code.CLASS_NOT_IN_PROMPT,
-        "class 'dog' does not occur",
+        "classes[0].name: class 'dog' does not occur as a word in",
         TestTasks.valid("j", 0).setClasses(List.of(entry("dog", 1))));
     assertProblem(
         TaskProblem.Code.INVALID_LABEL,
-        "label 255",
+        "classes[0].label: must be 1..254 (0 is background, 255 ignore), was 255",
         TestTasks.valid("j", 0).setClasses(List.of(entry("cat", 255))));
     assertProblem(
         TaskProblem.Code.STEPS_OUT_OF_RANGE,
-        "params.steps = 0",
+        "params.steps: must be 1..1000, was 0",
         TestTasks.valid("j", 0).setParams(TestTasks.params(64, 0).build()));
     assertProblem(
         TaskProblem.Code.STEPS_OUT_OF_RANGE,
-        "params.steps = 1001",
+        "params.steps: must be 1..1000, was 1001",
         TestTasks.valid("j", 0).setParams(TestTasks.params(64, 1001).build()));
     assertProblem(
         TaskProblem.Code.GUIDANCE_OUT_OF_RANGE,
-        "params.guidanceScale = 0.5",
+        "params.guidanceScale: must be in 1..50, was 0.5",
         TestTasks.valid("j", 0).setParams(TestTasks.params(64, 3).setGuidanceScale(0.5).build()));
     assertProblem(
         TaskProblem.Code.GUIDANCE_OUT_OF_RANGE,
-        "params.guidanceScale = NaN",
+        "params.guidanceScale: must be in 1..50, was NaN",
         TestTasks.valid("j", 0)
             .setParams(TestTasks.params(64, 3).setGuidanceScale(Double.NaN).build()));
     assertProblem(
-        TaskProblem.Code.SIZE_NOT_MULTIPLE_OF_8,
-        "params.width = 60",
+        TaskProblem.Code.SIZE_NOT_A_MULTIPLE,
+        "params.width: must be a multiple of 64 in 64..256, was 60",
         TestTasks.valid("j", 0).setParams(TestTasks.params(64, 3).setWidth(60).build()));
     assertProblem(
         TaskProblem.Code.SIZE_TOO_LARGE,
-        "params.height = 512 is larger than this model's maximum 256",
+        "params.height: must be a multiple of 64 in 64..256 (this model's maximum), was 512",
         TestTasks.valid("j", 0).setParams(TestTasks.params(64, 3).setHeight(512).build()));
     assertProblem(
         TaskProblem.Code.UNKNOWN_CAPTURE_PROFILE,
@@ -72,7 +73,7 @@ class TaskValidatorTest {
             .setParams(TestTasks.params(64, 3).setCaptureProfile("bogus").build()));
     assertProblem(
         TaskProblem.Code.UNKNOWN_ATTENTION_DTYPE,
-        "params.attentionDtype = 'bfloat16'",
+        "params.attentionDtype: must be one of float16, float32, was 'bfloat16'",
         TestTasks.valid("j", 0)
             .setParams(TestTasks.params(64, 3).setAttentionDtype("bfloat16").build()));
     assertProblem(
@@ -112,15 +113,6 @@ class TaskValidatorTest {
         "params.captureTensors: capture profile: unknown tensor 'sa_mean_16'",
         TestTasks.valid("j", 0)
             .setParams(TestTasks.params(64, 3).setCaptureTensors(List.of("sa_mean_16")).build()));
-  }
-
-  @Test
-  void classWordsMatchWholeWordsIgnoringCase() {
-    assertTrue(TaskValidator.mentions("A CAT on a sofa", "cat"));
-    assertTrue(TaskValidator.mentions("a potted plant, a bus", "potted plant"));
-    assertFalse(TaskValidator.mentions("two cats", "cat"));
-    assertFalse(TaskValidator.mentions("a category of things", "cat"));
-    assertFalse(TaskValidator.mentions("a bobcat", "cat"));
   }
 
   private void assertProblem(TaskProblem.Code code, String messagePart, PromptTask.Builder task) {

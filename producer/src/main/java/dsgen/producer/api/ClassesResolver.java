@@ -1,17 +1,19 @@
 package dsgen.producer.api;
 
+import dsgen.generation.GenerationRules;
+import dsgen.generation.RuleViolation;
 import dsgen.producer.jobs.VocClasses;
 import dsgen.records.ClassEntry;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
 /** The job's classes: an explicit list (labels default to the next free id) or a preset. */
 final class ClassesResolver {
-  static final int MAX_LABEL = 254;
   static final int MAX_NAME_LENGTH = 64;
 
   /**
@@ -38,8 +40,16 @@ final class ClassesResolver {
       violations.add("classes", "at least one class is required (or preset: voc)");
       return List.of();
     }
-    if (request.classes().size() > MAX_LABEL) {
-      violations.add("classes", "at most " + MAX_LABEL + " classes (label ids are 1..254)");
+    if (request.classes().size() > GenerationRules.MAX_LABEL) {
+      violations.add(
+          "classes",
+          "at most "
+              + GenerationRules.MAX_LABEL
+              + " classes (label ids are "
+              + GenerationRules.MIN_LABEL
+              + ".."
+              + GenerationRules.MAX_LABEL
+              + ")");
       return List.of();
     }
     return fromList(request.classes(), violations);
@@ -58,9 +68,9 @@ final class ClassesResolver {
       }
       checkName(c.name(), field + ".name", names, violations);
       if (c.label() != null) {
-        if (c.label() < 1 || c.label() > MAX_LABEL) {
-          violations.add(
-              field + ".label", "must be 1..254 (0 is background, 255 ignore), was " + c.label());
+        Optional<RuleViolation> refused = GenerationRules.label(c.label());
+        if (refused.isPresent()) {
+          violations.add(field + ".label", refused.get().reason());
         } else if (!labels.add(c.label())) {
           violations.add(field + ".label", "label " + c.label() + " is used by another class");
         }

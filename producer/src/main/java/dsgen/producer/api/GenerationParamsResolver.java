@@ -1,13 +1,15 @@
 package dsgen.producer.api;
 
-import dsgen.attention.AttentionFormat;
 import dsgen.attention.TensorName;
+import dsgen.generation.GenerationRules;
+import dsgen.generation.RuleViolation;
 import dsgen.generation.Samplers;
 import dsgen.recipe.CaptureProfiles;
 import dsgen.recipe.Recipe;
 import dsgen.recipe.Resolutions;
 import dsgen.records.GenerationParams;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
@@ -18,16 +20,11 @@ import java.util.TreeSet;
  * will not read; a named profile must cover those tensors.
  */
 final class GenerationParamsResolver {
-  /** UNet downsampling (VAE 8x, then three 2x stages) needs the side to be a multiple of 64. */
-  static final int SIZE_STEP = 64;
-
-  static final double MAX_GUIDANCE = 50;
-
-  private final RequestLimits limits;
+  private final GenerationRules rules;
   private final RequestDefaults defaults;
 
   GenerationParamsResolver(RequestLimits limits, RequestDefaults defaults) {
-    this.limits = limits;
+    this.rules = new GenerationRules(limits.model());
     this.defaults = defaults;
   }
 
@@ -36,56 +33,32 @@ final class GenerationParamsResolver {
    */
   int size(JobRequest request, Violations violations) {
     int size = request.size() == null ? defaults.size() : request.size();
-    if (size < SIZE_STEP || size > limits.maxSize() || size % SIZE_STEP != 0) {
-      violations.add(
-          "size",
-          "must be a multiple of "
-              + SIZE_STEP
-              + " between "
-              + SIZE_STEP
-              + " and "
-              + limits.maxSize()
-              + ", was "
-              + size);
-      return -1;
-    }
-    return size;
+    Optional<RuleViolation> refused = rules.size(size);
+    refused.ifPresent(v -> violations.add("size", v.reason()));
+    return refused.isPresent() ? -1 : size;
   }
 
   GenerationParams resolve(
       JobRequest request, int size, List<Recipe> recipes, Violations violations) {
     int steps = request.steps() == null ? defaults.steps() : request.steps();
-    if (steps < 1 || steps > limits.maxSteps()) {
-      violations.add("steps", "must be 1.." + limits.maxSteps() + ", was " + steps);
-    }
+    rules.steps(steps).ifPresent(v -> violations.add("steps", v.reason()));
     Samplers.violation(request.sampler()).ifPresent(v -> violations.add("sampler", v));
     double guidance = request.guidance() == null ? defaults.guidance() : request.guidance();
-    if (!(guidance >= 0 && guidance <= MAX_GUIDANCE)) {
-      violations.add(
-          "guidance",
-          "must be 0.." + (int) MAX_GUIDANCE + " (1 disables guidance), was " + guidance);
-    }
+    GenerationRules.guidance(guidance).ifPresent(v -> violations.add("guidance", v.reason()));
     String negative =
         request.negativePrompt() == null ? defaults.negativePrompt() : request.negativePrompt();
-    if (negative.length() > limits.maxPromptLength()) {
-      violations.add(
-          "negativePrompt",
-          negative.length() + " characters, the limit is " + limits.maxPromptLength());
-    }
+    GenerationRules.promptLength(negative)
+        .ifPresent(v -> violations.add("negativePrompt", v.reason()));
     String dtype =
         request.attentionDtype() == null ? defaults.attentionDtype() : request.attentionDtype();
-    if (!dtype.equals("float16") && !dtype.equals("float32")) {
-      violations.add("attentionDtype", "must be float16 or float32, was '" + dtype + "'");
-    }
+    GenerationRules.attentionDtype(dtype)
+        .ifPresent(v -> violations.add("attentionDtype", v.reason()));
     String encoding =
         request.attentionEncoding() == null
             ? defaults.attentionEncoding()
             : request.attentionEncoding();
-    try {
-      AttentionFormat.ofEncoding(encoding);
-    } catch (IllegalArgumentException e) {
-      violations.add("attentionEncoding", e.getMessage());
-    }
+    GenerationRules.attentionEncoding(encoding)
+        .ifPresent(v -> violations.add("attentionEncoding", v.reason()));
     Capture capture =
         size > 0
             ? capture(request.captureProfile(), size / 8, recipes, violations)

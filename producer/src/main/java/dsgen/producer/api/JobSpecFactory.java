@@ -28,7 +28,7 @@ public final class JobSpecFactory {
   public JobSpecFactory(RequestLimits limits, RequestDefaults defaults) {
     this.limits = limits;
     this.defaults = defaults;
-    this.promptSources = new PromptSourceResolver(limits, defaults);
+    this.promptSources = new PromptSourceResolver(defaults);
     this.params = new GenerationParamsResolver(limits, defaults);
   }
 

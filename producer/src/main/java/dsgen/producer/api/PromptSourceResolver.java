@@ -1,6 +1,7 @@
 package dsgen.producer.api;
 
-import dsgen.producer.jobs.ClassWords;
+import dsgen.generation.GenerationRules;
+import dsgen.generation.RuleViolation;
 import dsgen.producer.jobs.PromptExpansion;
 import dsgen.records.Caption;
 import dsgen.records.ClassEntry;
@@ -8,20 +9,20 @@ import dsgen.records.ExplicitPrompt;
 import dsgen.records.PromptMode;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * The prompt source of a request: templates (default), captions or explicit prompts, exactly one.
- * Checks what the worker would otherwise reject per image: every class word must occur in its
- * prompt, and no final prompt may exceed the configured length.
+ * Checks each final prompt with the contract's {@link GenerationRules}, as the worker will: every
+ * class word must occur in its prompt as a word, and no prompt may exceed the length limit.
  */
 final class PromptSourceResolver {
-  private final RequestLimits limits;
   private final RequestDefaults defaults;
 
-  PromptSourceResolver(RequestLimits limits, RequestDefaults defaults) {
-    this.limits = limits;
+  PromptSourceResolver(RequestDefaults defaults) {
     this.defaults = defaults;
   }
 
@@ -65,10 +66,6 @@ final class PromptSourceResolver {
               + defaults.template()
               + "')");
     }
-    String longestClass =
-        classes.stream()
-            .map(ClassEntry::getName)
-            .reduce("", (a, b) -> a.length() >= b.length() ? a : b);
     for (int i = 0; i < templates.size(); i++) {
       String t = templates.get(i);
       String field = "templates[" + i + "]";
@@ -77,7 +74,7 @@ final class PromptSourceResolver {
       } else if (!t.contains(PromptExpansion.CLASS_PLACEHOLDER)) {
         violations.add(field, "must contain the placeholder {class}, e.g. 'a photo of a {class}'");
       } else {
-        checkLength(field, PromptExpansion.fillTemplate(t, longestClass), violations);
+        checkFilled(field, t, classes, violations);
       }
     }
     if (request.repeats() != null) {
@@ -112,10 +109,10 @@ final class PromptSourceResolver {
       }
       List<String> shown = classList(c.classes(), field + ".classes", known, violations);
       String text = c.text() == null ? "" : c.text().strip();
-      checkLength(
-          field + ".text",
-          PromptExpansion.appendClassPrompt(text, String.join(" ", shown)),
-          violations);
+      String prompt = PromptExpansion.appendClassPrompt(text, String.join(" ", shown));
+      GenerationRules.promptLength(prompt)
+          .ifPresent(
+              v -> violations.add(field + ".text", "with its classes appended " + v.reason()));
       out.add(Caption.newBuilder().setText(text).setClasses(shown).build());
     }
     return new PromptSource(
@@ -138,20 +135,18 @@ final class PromptSourceResolver {
         continue;
       }
       String prompt = p.prompt() == null ? "" : p.prompt().strip();
-      if (prompt.isEmpty()) {
-        violations.add(field + ".prompt", "is blank");
-      } else {
-        checkLength(field + ".prompt", prompt, violations);
-      }
+      Optional<RuleViolation> refused = GenerationRules.prompt(prompt);
+      refused.ifPresent(v -> violations.add(field + ".prompt", v.reason()));
       List<String> shown = classList(p.classes(), field + ".classes", known, violations);
       for (String name : shown) {
-        if (!prompt.isEmpty() && !ClassWords.occursIn(prompt, name)) {
-          violations.add(
-              field + ".classes", "class '" + name + "' does not occur as a word in the prompt");
+        if (refused.isEmpty()) {
+          GenerationRules.classInPrompt(prompt, name)
+              .ifPresent(v -> violations.add(field + ".classes", v.reason()));
         }
       }
       String classPrompt = p.classPrompt() == null ? "" : p.classPrompt().strip();
-      checkLength(field + ".classPrompt", classPrompt, violations);
+      GenerationRules.promptLength(classPrompt)
+          .ifPresent(v -> violations.add(field + ".classPrompt", v.reason()));
       out.add(
           ExplicitPrompt.newBuilder()
               .setPrompt(prompt)
@@ -205,19 +200,28 @@ final class PromptSourceResolver {
     }
   }
 
-  private void checkLength(String field, String prompt, Violations violations) {
-    if (prompt.length() > limits.maxPromptLength()) {
-      violations.add(
-          field,
-          "the prompt would be "
-              + prompt.length()
-              + " characters, the limit is "
-              + limits.maxPromptLength());
+  /**
+   * The template as each class fills it: the final prompt must satisfy the length rule, and the
+   * class word must stay a word of it ("a {class}s" makes "cats", in which the worker finds no
+   * "cat").
+   */
+  private static void checkFilled(
+      String field, String template, List<ClassEntry> classes, Violations violations) {
+    Set<String> reasons = new LinkedHashSet<>();
+    for (ClassEntry c : classes) {
+      if (c.getName().isBlank()) {
+        continue; // reported by the class list
+      }
+      String prompt = PromptExpansion.fillTemplate(template, c.getName());
+      GenerationRules.promptLength(prompt)
+          .ifPresent(v -> reasons.add("filled with '" + c.getName() + "' " + v.reason()));
+      GenerationRules.classInPrompt(prompt, c.getName()).ifPresent(v -> reasons.add(v.reason()));
     }
+    reasons.forEach(r -> violations.add(field, r));
   }
 
   private static Set<String> names(List<ClassEntry> classes) {
-    Set<String> out = new java.util.LinkedHashSet<>();
+    Set<String> out = new LinkedHashSet<>();
     classes.forEach(c -> out.add(c.getName()));
     return out;
   }

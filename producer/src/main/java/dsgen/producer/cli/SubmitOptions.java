@@ -1,11 +1,11 @@
 package dsgen.producer.cli;
 
+import dsgen.generation.GenerationRules;
 import dsgen.producer.api.JobRequest;
 import dsgen.producer.api.JobRequest.CaptionRequest;
 import dsgen.producer.api.JobRequest.ClassRequest;
 import dsgen.producer.api.JobRequest.PromptRequest;
 import dsgen.producer.api.JobRequest.RecipeRequest;
-import dsgen.producer.jobs.ClassWords;
 import dsgen.producer.jobs.VocClasses;
 import dsgen.records.ClassEntry;
 import java.nio.file.Path;
@@ -170,7 +170,7 @@ final class SubmitOptions {
             : classes == null ? List.of() : classes.stream().map(ClassRequest::name).toList();
     List<PromptRequest> out = new ArrayList<>();
     for (String prompt : prompts) {
-      List<String> shown = names.stream().filter(n -> ClassWords.occursIn(prompt, n)).toList();
+      List<String> shown = names.stream().filter(n -> GenerationRules.mentions(prompt, n)).toList();
       if (shown.isEmpty()) {
         throw new UsageException(
             "--prompt '" + prompt + "' names none of the job's classes " + names);

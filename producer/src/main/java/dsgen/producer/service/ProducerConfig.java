@@ -1,5 +1,6 @@
 package dsgen.producer.service;
 
+import dsgen.generation.ModelLimits;
 import dsgen.producer.api.RequestDefaults;
 import dsgen.producer.api.RequestLimits;
 import io.smallrye.config.ConfigMapping;
@@ -41,21 +42,22 @@ public interface ProducerConfig {
     @WithDefault("100000")
     long maxImagesPerJob();
 
-    @WithDefault("400")
-    int maxPromptLength();
-
     @WithDefault("10000")
     int maxTargetBacklog();
 
+    /** The workers' model: twice its trained side (SD2-base: 2 × 64 × 8). */
     @WithDefault("1024")
     int maxSize();
 
-    @WithDefault("1000")
+    /** The workers' model: the steps its DDIM schedule supports (999 for 1000 training steps). */
+    @WithDefault("999")
     int maxSteps();
 
     default RequestLimits toRequestLimits() {
       return new RequestLimits(
-          maxImagesPerJob(), maxPromptLength(), maxTargetBacklog(), maxSize(), maxSteps());
+          maxImagesPerJob(),
+          maxTargetBacklog(),
+          ModelLimits.stableDiffusion(maxSize(), maxSteps()));
     }
   }
 

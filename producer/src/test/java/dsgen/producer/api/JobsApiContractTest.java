@@ -85,7 +85,7 @@ class JobsApiContractTest {
         bad("template without placeholder", "{" + OK + ",'templates':['a photo']}", "templates[0]"),
         bad(
             "template too long",
-            "{" + OK + ",'templates':['" + "x".repeat(200) + " {class}']}",
+            "{" + OK + ",'templates':['" + "x".repeat(400) + " {class}']}",
             "templates[0]"),
         bad("imagesPerClass 0", "{" + OK + ",'imagesPerClass':0}", "imagesPerClass"),
         bad("repeats with templates", "{" + OK + ",'repeats':2}", "repeats"),
@@ -105,7 +105,7 @@ class JobsApiContractTest {
             "captions[0].classes"),
         bad(
             "caption too long",
-            "{" + OK + ",'captions':[{'text':'" + "y".repeat(196) + "','classes':['cat']}]}",
+            "{" + OK + ",'captions':[{'text':'" + "y".repeat(396) + "','classes':['cat']}]}",
             "captions[0].text"),
         bad(
             "imagesPerClass with captions",
@@ -130,7 +130,7 @@ class JobsApiContractTest {
         bad("negative guidance", "{" + OK + ",'guidance':-1}", "guidance"),
         bad(
             "negative prompt too long",
-            "{" + OK + ",'negativePrompt':'" + "n".repeat(201) + "'}",
+            "{" + OK + ",'negativePrompt':'" + "n".repeat(401) + "'}",
             "negativePrompt"),
         bad("attention dtype", "{" + OK + ",'attentionDtype':'bfloat16'}", "attentionDtype"),
         bad("unknown sampler", "{" + OK + ",'sampler':'heun'}", "sampler"),

@@ -151,7 +151,7 @@ class ProducerCliTest {
             "diffumask"));
     assertTrue(
         err.toString(StandardCharsets.UTF_8)
-            .contains("invalid job request (HTTP 400)\n  steps: must be 1..1000, was 0"),
+            .contains("invalid job request (HTTP 400)\n  steps: must be 1..999, was 0"),
         err.toString());
     err.reset();
     assertEquals(ProducerCli.EXIT_USAGE, cli(Map.of(), "jobs", "--url", url()));
