@@ -189,6 +189,7 @@ for dir in "$BUCKET_DIR/datasets/$DATASET"/*/; do
 done
 echo "  local folder: $BUCKET_DIR/datasets/$DATASET/"
 echo "  object store: ${DSGEN_STORE_URI%/}/datasets/$DATASET/ at $DSGEN_STORE_S3_ENDPOINT"
+echo "  gallery: $DSGEN_PRODUCER_URL/dataset.html?dataset=$DATASET (jobs: $DSGEN_PRODUCER_URL/)$( [ "$KEEP" = true ] || echo '; browsable with --keep')"
 echo "  timings: build $((T_BUILT - T_START))s, local stack $((T_STACK - T_BUILT))s, services ready $((T_READY - T_STACK))s, job $((T_DONE - T_READY))s, total $((T_DONE - T_START))s"
 if [ "$KEEP" = true ]; then
   echo "  still running (--keep): producer $DSGEN_PRODUCER_URL (pids ${PIDS[*]}); stop with: kill ${PIDS[*]}; ./dsgen down"

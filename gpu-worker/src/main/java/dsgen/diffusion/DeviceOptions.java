@@ -1,13 +1,12 @@
 package dsgen.diffusion;
 
 import ai.djl.Device;
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.types.DataType;
 
 /**
- * Where and in which precision the model computes: CUDA with float16 when DJL finds a GPU, else CPU
- * with float32. float16 is refused on the CPU (PyTorch's CPU half kernels are slow and partly
- * missing).
+ * Where and in which precision the model computes: CUDA with float16 when libtorch can use a GPU,
+ * else CPU with float32 ({@link #resolve}). float16 is refused on the CPU (PyTorch's CPU half
+ * kernels are slow and partly missing).
  */
 public record DeviceOptions(Device device, DataType dtype) {
 
@@ -20,27 +19,60 @@ public record DeviceOptions(Device device, DataType dtype) {
     }
   }
 
-  /** GPU + float16 when one is visible to DJL, else CPU + float32. */
-  public static DeviceOptions auto() {
-    return Engine.getInstance().getGpuCount() > 0
-        ? new DeviceOptions(Device.gpu(), DataType.FLOAT16)
-        : cpu();
-  }
-
   public static DeviceOptions cpu() {
     return new DeviceOptions(Device.cpu(), DataType.FLOAT32);
   }
 
-  /** The automatic device with an explicit dtype name ({@code float32} or {@code float16}). */
-  public static DeviceOptions autoWithDtype(String dtype) {
-    Device device = Engine.getInstance().getGpuCount() > 0 ? Device.gpu() : Device.cpu();
-    return switch (dtype) {
-      case "float32" -> new DeviceOptions(device, DataType.FLOAT32);
-      case "float16" -> new DeviceOptions(device, DataType.FLOAT16);
-      default ->
-          throw new IllegalArgumentException(
-              "dtype must be float32 or float16, got '" + dtype + "'");
-    };
+  /**
+   * The device and dtype settings of a worker or command ({@code device} auto, cpu, gpu or cuda;
+   * {@code dtype} auto, float32 or float16) on this engine. auto takes a GPU when libtorch can use
+   * one, else the CPU; gpu/cuda without a usable GPU fails, saying what to install.
+   */
+  public static DeviceOptions resolve(String device, String dtype, EngineReport engine) {
+    boolean gpu =
+        switch (device) {
+          case "auto" -> engine.engineGpus() > 0;
+          case "cpu" -> false;
+          case "gpu", "cuda" -> {
+            if (engine.engineGpus() == 0) {
+              throw new IllegalStateException(
+                  "device "
+                      + device
+                      + " was asked for, but "
+                      + engine.summary()
+                      + ": "
+                      + engine.cudaInstructions());
+            }
+            yield true;
+          }
+          default ->
+              throw new IllegalArgumentException(
+                  "device must be auto, cpu, gpu or cuda, got '" + device + "'");
+        };
+    DataType type =
+        switch (dtype) {
+          case "auto" -> gpu ? DataType.FLOAT16 : DataType.FLOAT32;
+          case "float32" -> DataType.FLOAT32;
+          case "float16" -> {
+            if (!gpu) {
+              throw new IllegalArgumentException(
+                  "dtype float16 needs a GPU (PyTorch's CPU half kernels are slow and partly"
+                      + " missing); this run is on the CPU ("
+                      + engine.summary()
+                      + ")");
+            }
+            yield DataType.FLOAT16;
+          }
+          default ->
+              throw new IllegalArgumentException(
+                  "dtype must be auto, float32 or float16, got '" + dtype + "'");
+        };
+    return new DeviceOptions(gpu ? Device.gpu() : Device.cpu(), type);
+  }
+
+  /** "cpu" or "gpu", as records report the device kind. */
+  public String deviceName() {
+    return device.isGpu() ? "gpu" : "cpu";
   }
 
   /** "float32" or "float16", as written into metadata. */

@@ -97,6 +97,12 @@ public final class Worker implements AutoCloseable {
     return metrics;
   }
 
+  /** The loaded model (device, dtype, engine), or null before it is loaded. */
+  public dsgen.worker.generate.ModelInfo model() {
+    ImageGenerator g = generator;
+    return g == null ? null : g.model();
+  }
+
   /**
    * Model loaded, broker and object store answering, loop running. Probes the broker and the store.
    */
@@ -152,6 +158,7 @@ public final class Worker implements AutoCloseable {
         generator.model().device(),
         generator.model().dtype(),
         generator.model().limits());
+    metrics.model(generator.model());
     RecordPublisher publisher =
         open(new RecordPublisher(withClientId(client, "producer"), settings.publishTimeout()));
     JobStateView jobs =

@@ -35,7 +35,8 @@ class GiveUpTest {
   private static final class FailingGenerator implements ImageGenerator {
     @Override
     public ModelInfo model() {
-      return new ModelInfo("failing", "cpu", "float32", ModelLimits.stableDiffusion(512, 1000));
+      return new ModelInfo(
+          "failing", "cpu", "float32", ModelLimits.stableDiffusion(512, 1000), "none");
     }
 
     @Override

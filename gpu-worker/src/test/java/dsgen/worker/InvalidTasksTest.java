@@ -53,6 +53,18 @@ class InvalidTasksTest {
         TopicLog<Generation> generations =
             new TopicLog<>(stack.bootstrapServers(), Topics.GENERATIONS)) {
       feed.job(cancelledJob("gone"));
+      // the worker's job view reads dsgen.jobs too: unreadable records there are skipped (the
+      // producer owns that topic), a tombstone deletes, and cancellations still apply
+      byte[] garbage = "not avro at all".getBytes(StandardCharsets.UTF_8);
+      feed.raw(Topics.JOBS.name(), "bad-job", garbage);
+      feed.raw(Topics.JOBS.name(), null, garbage);
+      feed.raw(Topics.JOBS.name(), "deleted-job", null);
+      feed.raw(
+          Topics.JOBS.name(),
+          "wrong-type-job",
+          Topics.PROMPTS
+              .valueSerializer()
+              .serialize(Topics.PROMPTS.name(), TestTasks.valid("x", 0).build()));
       Worker worker = workers.start(stack, "checker", Map.of());
       workers.awaitRunning(Duration.ofSeconds(90));
 
@@ -61,6 +73,20 @@ class InvalidTasksTest {
       feed.raw(
           Topics.PROMPTS.name(), "bad-bytes", "not avro at all".getBytes(StandardCharsets.UTF_8));
       expected.put("bad-bytes", new Expectation("UNDECODABLE_RECORD", "not a PromptTask"));
+      feed.raw(Topics.PROMPTS.name(), "null-value", null);
+      expected.put("null-value", new Expectation("UNDECODABLE_RECORD", "value is null"));
+      feed.raw(
+          Topics.PROMPTS.name(),
+          "wrong-type",
+          Topics.JOBS.valueSerializer().serialize(Topics.JOBS.name(), cancelledJob("x")));
+      expected.put("wrong-type", new Expectation("UNDECODABLE_RECORD", "not a PromptTask"));
+      // a valid task under a null key is generated: the image id is in the value
+      feed.raw(
+          Topics.PROMPTS.name(),
+          null,
+          Topics.PROMPTS
+              .valueSerializer()
+              .serialize(Topics.PROMPTS.name(), TestTasks.valid("good", 2).build()));
       bad(feed, expected, 0, t -> t.setPrompt(" "), "EMPTY_PROMPT", "prompt: is blank");
       bad(
           feed,
@@ -130,13 +156,13 @@ class InvalidTasksTest {
       feed.task(TestTasks.valid("gone", 1).build());
       feed.task(TestTasks.valid("good", 1).build());
 
-      List<Generation> done = generations.readUntil(g -> g.size() >= 2, Duration.ofSeconds(120));
+      List<Generation> done = generations.readUntil(g -> g.size() >= 3, Duration.ofSeconds(120));
       List<DeadLetter> letters =
           deadLetters.readUntil(d -> d.size() >= expected.size(), Duration.ofSeconds(30));
       letters = deadLetters.readFor(Duration.ofSeconds(2));
 
       assertEquals(
-          Set.of("good-000000", "good-000001"),
+          Set.of("good-000000", "good-000001", "good-000002"),
           generations.readFor(Duration.ofSeconds(1)).stream()
               .map(Generation::getImageId)
               .collect(Collectors.toSet()),

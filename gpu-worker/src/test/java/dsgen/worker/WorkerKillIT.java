@@ -72,7 +72,9 @@ class WorkerKillIT {
       assertTrue(
           health.contains("\"dsgen-worker\"")
               && health.contains("\"modelLoaded\": true")
-              && health.contains("\"storeReachable\": true"),
+              && health.contains("\"storeReachable\": true")
+              && health.contains("\"device\": \"cpu\"")
+              && health.contains("\"dtype\": \"float32\""),
           health);
 
       IntStream.range(0, TASKS)
@@ -116,6 +118,15 @@ class WorkerKillIT {
       assertTrue(metrics.contains("dsgen_worker_tasks_total{outcome=\"published\""), metrics);
       assertTrue(metrics.contains("dsgen_worker_generation_seconds_count"), metrics);
       assertTrue(metrics.contains("dsgen_worker_unet_step_seconds_count"), metrics);
+      assertTrue(
+          metrics
+              .lines()
+              .anyMatch(
+                  l ->
+                      l.startsWith("dsgen_worker_model{")
+                          && l.contains("device=\"cpu\"")
+                          && l.contains("dtype=\"float32\"")),
+          metrics);
 
       int exit = survivor.terminate(Duration.ofSeconds(40));
       assertNotEquals(-1, exit, "SIGTERM stops the worker within its shutdown deadline");

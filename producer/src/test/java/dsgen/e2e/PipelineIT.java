@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dsgen.kafka.Topics;
 import dsgen.localstack.LocalStack;
 import dsgen.localstack.LocalStackExtension;
+import dsgen.producer.StageDouble;
 import dsgen.records.Pair;
 import dsgen.store.ObjectStore;
 import dsgen.store.StoreConfig;
@@ -39,7 +40,9 @@ import org.junit.jupiter.api.io.TempDir;
  * The whole system: the three packaged services as processes on a local stack, the tiny model, one
  * job of 2 classes x 3 images with two recipes. Checks the job's counts, the pairs on dsgen.pairs
  * and every dataset object; then one single-image job per sampler, whose pair annotation records
- * the sampler that ran (the first job names none and gets the tiny model's own DDIM).
+ * the sampler that ran (the first job names none and gets the tiny model's own DDIM). Meanwhile it
+ * drives the producer's pages in headless Chromium: the jobs page while the first job runs, the
+ * gallery on its real pairs, then on 2,000 pairs (copies of them) for the timings.
  */
 @ExtendWith(LocalStackExtension.class)
 @Timeout(900)
@@ -63,12 +66,14 @@ class PipelineIT {
     Map<String, String> maskSettings = new HashMap<>(shared);
     maskSettings.put("dsgen.mask-stage.state-dir", state.resolve("mask-stage").toString());
 
+    Path gallery = repo.resolve("producer/target/gallery");
     try (ServiceProcess producer =
             ServiceProcess.start("producer", jar(repo, "producer"), logs, producerSettings);
         ServiceProcess worker =
             ServiceProcess.start("gpu-worker", jar(repo, "gpu-worker"), logs, workerSettings);
         ServiceProcess masks =
-            ServiceProcess.start("mask-stage", jar(repo, "mask-stage"), logs, maskSettings)) {
+            ServiceProcess.start("mask-stage", jar(repo, "mask-stage"), logs, maskSettings);
+        GalleryBrowser browser = new GalleryBrowser(gallery, state.resolve("chromium"))) {
       producer.awaitReady(READY);
       worker.awaitReady(READY);
       masks.awaitReady(READY);
@@ -84,6 +89,9 @@ class PipelineIT {
                      "recipes": [{"method": "diffumask"}, {"method": "dataset-diffusion"}]}""");
       List<String> recipeIds = new ArrayList<>();
       submitted.path("recipes").forEach(r -> recipeIds.add(r.path("recipeId").asText()));
+      GalleryPages pages = new GalleryPages(browser, producer.base(), TOKEN);
+      pages.badTokenShowsTheAuthPrompt();
+      pages.jobReachesHundredPercent("e2e-1", JOB);
 
       JsonNode job = awaitFinished(producer, "e2e-1");
       assertEquals("COMPLETED", job.path("state").asText(), job.toString());
@@ -144,6 +152,16 @@ class PipelineIT {
                      "recipes": [{"method": "diffumask"}]}"""
                   .formatted(e.getKey(), e.getValue()));
         }
+        // the pages on the real pairs while the sampler jobs generate
+        pages.datasetShowsOneTilePerImageWithAnOverlayPerRecipe("e2e", 6, recipeIds.size());
+        pages.classFilterNarrowsTheGrid("e2e", "cat", 3);
+        pages.fullSizeViewOpens("cat");
+        try (StageDouble stages = new StageDouble(stack.bootstrapServers())) {
+          int published = GalleryPages.publishCopies(stages, pairs, "e2e-2k", 1000);
+          awaitDatasetImages(producer, "e2e-2k", published / recipeIds.size());
+          pages.measureLargeDataset("e2e-2k", published, gallery.resolve("timings.txt"));
+          pages.newPairAppearsWithoutReload(stages, pairs.get(0), "e2e-2k", "e2e-2k-live01");
+        }
         for (Map.Entry<String, String> e : samplers.entrySet()) {
           JsonNode done = awaitFinished(producer, e.getKey());
           assertEquals("COMPLETED", done.path("state").asText(), done.toString());
@@ -159,6 +177,30 @@ class PipelineIT {
 
   private static JsonNode annotation(ObjectStore store, Pair p) throws Exception {
     return JSON.readTree(store.get(p.getAnnotation()));
+  }
+
+  private static void awaitDatasetImages(ServiceProcess producer, String dataset, int images)
+      throws Exception {
+    Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
+    String last = "";
+    while (Instant.now().isBefore(deadline)) {
+      HttpResponse<String> response =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(producer.base().resolve("/datasets/" + dataset))
+                      .header("Authorization", "Bearer " + TOKEN)
+                      .timeout(Duration.ofSeconds(30))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+      last = response.statusCode() + " " + response.body();
+      if (response.statusCode() == 200
+          && JSON.readTree(response.body()).path("dataset").path("images").asInt() == images) {
+        return;
+      }
+      Thread.sleep(500);
+    }
+    throw new AssertionError(
+        "the gallery did not index " + images + " images of " + dataset + "; last " + last);
   }
 
   private static Path jar(Path repo, String module) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dsgen.diffusion.ClassTokens;
 import dsgen.diffusion.DeviceOptions;
+import dsgen.diffusion.EngineReport;
 import dsgen.diffusion.GenerationOutput;
 import dsgen.diffusion.GenerationRequest;
 import dsgen.diffusion.GivenLatents;
@@ -38,7 +39,8 @@ public final class GenerateCommand {
     try {
       GenerateArgs a = GenerateArgs.parse(args);
       DeviceOptions device =
-          a.dtype() == null ? DeviceOptions.auto() : DeviceOptions.autoWithDtype(a.dtype());
+          DeviceOptions.resolve(
+              "auto", a.dtype() == null ? "auto" : a.dtype(), EngineReport.current());
       InitialLatents latents =
           a.latents() == null ? SeededLatents.INSTANCE : GivenLatents.read(a.latents());
       try (StableDiffusion sd = StableDiffusion.load(a.model(), device)) {
@@ -120,7 +122,7 @@ public final class GenerateCommand {
     m.put("guidance_scale", r.guidanceScale());
     m.put("sampler", o.sampler());
     m.put("timesteps", o.timesteps());
-    m.put("device", device.device().isGpu() ? "gpu" : "cpu");
+    m.put("device", device.deviceName());
     m.put("dtype", device.dtypeName());
     m.put("capture_profile", r.captureProfile());
     m.put("attention_dtype", r.attentionDtype());

@@ -65,7 +65,7 @@ public record WorkerSettings(
     kafka = Map.copyOf(kafka);
     requirePositive("dsgen.worker.batch-size", batchSize);
     requirePositive("dsgen.worker.max-deliveries", maxDeliveries);
-    requireIn("dsgen.model.device", device, "auto", "cpu", "gpu");
+    requireIn("dsgen.model.device", device, "auto", "cpu", "gpu", "cuda");
     requireIn("dsgen.model.dtype", dtype, "auto", "float32", "float16");
     if (backoffMax.compareTo(backoffInitial) < 0) {
       throw new IllegalArgumentException(

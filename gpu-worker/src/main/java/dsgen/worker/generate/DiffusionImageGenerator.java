@@ -1,9 +1,9 @@
 package dsgen.worker.generate;
 
-import ai.djl.engine.Engine;
 import dsgen.diffusion.ClassSpec;
 import dsgen.diffusion.ClassTokens;
 import dsgen.diffusion.DeviceOptions;
+import dsgen.diffusion.EngineReport;
 import dsgen.diffusion.GenerationOutput;
 import dsgen.diffusion.GenerationRequest;
 import dsgen.diffusion.InvalidGenerationRequestException;
@@ -23,6 +23,9 @@ import java.util.concurrent.CancellationException;
 
 /** {@link ImageGenerator} on the DJL Stable Diffusion library (dsgen.diffusion). */
 public final class DiffusionImageGenerator implements ImageGenerator {
+  private static final org.slf4j.Logger LOG =
+      org.slf4j.LoggerFactory.getLogger(DiffusionImageGenerator.class);
+
   /**
    * A generation thread interrupted at the shutdown deadline stops at the next UNet step instead of
    * finishing the batch; the library frees the batch's native memory on the way out.
@@ -48,43 +51,43 @@ public final class DiffusionImageGenerator implements ImageGenerator {
    * @throws dsgen.diffusion.ModelLoadException naming the missing or malformed file
    */
   public static DiffusionImageGenerator load(WorkerSettings settings) {
-    DeviceOptions options = deviceOptions(settings.device(), settings.dtype());
+    EngineReport engine = EngineReport.current();
+    DeviceOptions options;
+    try {
+      options = DeviceOptions.resolve(settings.device(), settings.dtype(), engine);
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      throw new IllegalStateException(
+          "dsgen.model.device="
+              + settings.device()
+              + " (DSGEN_MODEL_DEVICE), dsgen.model.dtype="
+              + settings.dtype()
+              + " (DSGEN_MODEL_DTYPE): "
+              + e.getMessage(),
+          e);
+    }
+    if (!options.device().isGpu() && engine.cudaRuntimeGpus() > 0) {
+      LOG.warn(
+          "A CUDA GPU is present but the model runs on the CPU: {}. To use the GPU, {}",
+          engine.summary(),
+          engine.cudaInstructions());
+    }
+    LOG.info(
+        "Model device {} {} (dsgen.model.device={}, dsgen.model.dtype={}; {})",
+        options.deviceName(),
+        options.dtypeName(),
+        settings.device(),
+        settings.dtype(),
+        engine.summary());
     StableDiffusion sd = StableDiffusion.load(settings.modelDir(), options);
     String id = settings.modelId() != null ? settings.modelId() : sd.modelId();
     return new DiffusionImageGenerator(
         sd,
         new ModelInfo(
-            id, options.device().isGpu() ? "gpu" : "cpu", options.dtypeName(), sd.limits()));
-  }
-
-  /**
-   * dsgen.model.device (auto|cpu|gpu) and dsgen.model.dtype (auto|float32|float16) to the library's
-   * options.
-   */
-  static DeviceOptions deviceOptions(String device, String dtype) {
-    return switch (device) {
-      case "auto" ->
-          dtype.equals("auto") ? DeviceOptions.auto() : DeviceOptions.autoWithDtype(dtype);
-      case "cpu" -> {
-        if (dtype.equals("float16")) {
-          throw new IllegalArgumentException(
-              "dsgen.model.dtype=float16 needs dsgen.model.device=gpu "
-                  + "(PyTorch's CPU half kernels are slow and partly missing)");
-        }
-        yield DeviceOptions.cpu();
-      }
-      case "gpu" -> {
-        if (Engine.getInstance().getGpuCount() == 0) {
-          throw new IllegalStateException(
-              "dsgen.model.device=gpu, but DJL sees no GPU (CUDA natives "
-                  + "and driver needed); use auto or cpu");
-        }
-        yield DeviceOptions.autoWithDtype(dtype.equals("auto") ? "float16" : dtype);
-      }
-      default ->
-          throw new IllegalArgumentException(
-              "dsgen.model.device must be auto, cpu or gpu, got '" + device + "'");
-    };
+            id,
+            options.deviceName(),
+            options.dtypeName(),
+            sd.limits(),
+            engine.engine() + " " + engine.libtorchVersion()));
   }
 
   @Override

@@ -11,8 +11,9 @@ import org.eclipse.microprofile.health.Readiness;
 
 /**
  * {@code /q/health/ready}: up when the model is loaded, the broker and the object store answer and
- * the loop runs. {@code /q/health/live}: down only when the worker failed for good (bad model
- * folder, broker refusing the group settings), so an orchestrator restarts it.
+ * the loop runs; its data names the device, dtype and engine the model computes with. {@code
+ * /q/health/live}: down only when the worker failed for good (bad model folder, broker refusing the
+ * group settings), so an orchestrator restarts it.
  */
 public final class WorkerHealth {
   private WorkerHealth() {}
@@ -34,6 +35,12 @@ public final class WorkerHealth {
         return b.down().withData("state", "not started").build();
       }
       dsgen.worker.ops.Readiness r = worker.readiness();
+      var model = worker.model();
+      if (model != null) {
+        b.withData("device", model.device())
+            .withData("dtype", model.dtype())
+            .withData("engine", model.engine());
+      }
       return b.status(r.ready())
           .withData("state", worker.state().name())
           .withData("modelLoaded", r.modelLoaded())

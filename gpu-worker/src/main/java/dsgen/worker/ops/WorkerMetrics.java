@@ -22,6 +22,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       batch
  *   <li>{@code dsgen_worker_batch_size} — tasks per UNet batch
  *   <li>{@code dsgen_worker_in_flight} — tasks held (acquired, not yet acknowledged)
+ *   <li>{@code dsgen_worker_model{model,device,dtype,engine}} — 1 once the model is loaded
  * </ul>
  */
 public final class WorkerMetrics {
@@ -61,6 +62,21 @@ public final class WorkerMetrics {
             .description("Tasks per UNet batch")
             .register(registry);
     registry.gauge("dsgen.worker.in.flight", inFlight);
+  }
+
+  /**
+   * {@code dsgen_worker_model{model,device,dtype,engine}} = 1 once the model is loaded: which
+   * device and precision this worker computes on, for dashboards and alerts (a GPU host reporting
+   * device="cpu" runs on CPU-only natives).
+   */
+  public void model(dsgen.worker.generate.ModelInfo model) {
+    io.micrometer.core.instrument.Gauge.builder("dsgen.worker.model", () -> 1)
+        .description("The loaded model (1), labelled with its device, dtype and engine")
+        .tag("model", model.modelId())
+        .tag("device", model.device())
+        .tag("dtype", model.dtype())
+        .tag("engine", model.engine())
+        .register(registry);
   }
 
   public void task(String outcome, String reason) {

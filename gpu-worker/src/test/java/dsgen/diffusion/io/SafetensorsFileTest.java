@@ -91,6 +91,9 @@ class SafetensorsFileTest {
     assertEquals((short) 0x0000, Half.floatToF16(0x1p-26f));
     for (float v : new float[] {0.1f, -3.7f, 1e-5f, 123.456f}) {
       float back = Half.f16ToFloat(Half.floatToF16(v));
+      // round to nearest: half an ulp of the 10-bit mantissa (2^-11 relative) for normal values,
+      // half
+      // the subnormal step (2^-25) below 2^-14
       assertTrue(Math.abs(back - v) <= Math.abs(v) * 0x1p-11f + 0x1p-25f, v + " -> " + back);
     }
   }

@@ -1,5 +1,6 @@
 package dsgen.worker.bench;
 
+import dsgen.generation.ModelLimits;
 import dsgen.worker.generate.GeneratedImage;
 import dsgen.worker.generate.ImageGenerator;
 import dsgen.worker.generate.ModelInfo;
@@ -33,7 +34,8 @@ final class SimulatedGpu implements ImageGenerator {
 
   @Override
   public ModelInfo model() {
-    return new ModelInfo(MODEL_ID, "gpu", "float16", 1024);
+    return new ModelInfo(
+        MODEL_ID, "gpu", "float16", ModelLimits.stableDiffusion(1024, 1000), "none (benchmark)");
   }
 
   @Override

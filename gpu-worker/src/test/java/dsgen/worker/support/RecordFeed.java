@@ -43,9 +43,11 @@ public final class RecordFeed implements AutoCloseable {
         Topics.JOBS.valueSerializer().serialize(Topics.JOBS.name(), job));
   }
 
+  /** Writes raw bytes; {@code key} and {@code value} may be null (poison-pill tests). */
   public void raw(String topic, String key, byte[] value) {
     try {
-      producer.send(new ProducerRecord<>(topic, key.getBytes(StandardCharsets.UTF_8), value)).get();
+      byte[] keyBytes = key == null ? null : key.getBytes(StandardCharsets.UTF_8);
+      producer.send(new ProducerRecord<>(topic, keyBytes, value)).get();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);

@@ -55,6 +55,8 @@ class OpsTest {
       2.19918804664723,
       0.8558862973760932
     };
+    // expected computed in double from the kernel weights: ≤ 16 products of values ≤ 4 per output,
+    // so a different summation order moves the last bits only (≈ 16 · 4 · 2^-53 ≈ 7e-15 ≪ 1e-12)
     assertArrayEquals(expected, Resize.bicubic(X, 3, 3, 7, 5), 1e-12);
     assertArrayEquals(X, Resize.bicubic(X, 3, 3, 3, 3), 0.0, "same size is the identity");
   }
@@ -113,6 +115,7 @@ class OpsTest {
       1.7999999999999998,
       1.0
     };
+    // 4 weighted terms per output in double: rounding ≤ 4 · 4 · 2^-53 ≈ 2e-15 ≪ 1e-12
     assertArrayEquals(half, Resize.bilinear(X, 3, 3, 4, 6, false), 1e-12);
     assertArrayEquals(corners, Resize.bilinear(X, 3, 3, 4, 6, true), 1e-12);
   }
@@ -193,6 +196,7 @@ class OpsTest {
         }
         expected += dot / Math.sqrt(nj * nk);
       }
+      // the same 4-term double sums in another order: a few ulps of values ≤ 2, ≪ 1e-12
       assertEquals(expected, v[j], 1e-12, "row " + j);
     }
     assertArrayEquals(new double[4], m.cosineSum(new boolean[4]), 0.0, "no seeds: zeros");
@@ -203,9 +207,12 @@ class OpsTest {
       for (int j = 0; j < 4; j++) {
         e += s[i * 4 + j] * x[j];
       }
+      // 4-term double dot products of values ≤ 3: ≤ 4 · 3 · 2^-53 ≈ 1e-15 ≪ 1e-12
       assertEquals(e, y[i], 1e-12);
     }
     double[] mean = m.meanOfRows(seeds);
-    assertEquals((s[1] + s[13]) / 2.0, mean[1], 1e-7);
+    // the same two float32 values summed and halved in double (the sum in float32 would already be
+    // off by up to 2^-24 ≈ 6e-8): a double ulp or two at most, far below 1e-12
+    assertEquals(((double) s[1] + s[13]) / 2.0, mean[1], 1e-12);
   }
 }

@@ -92,14 +92,19 @@ class PamrTest {
       double wk = a.weight(3, 1, k);
       sum += wk;
       if (off[k][1] == 1) {
+        // across a black/white edge the colour step is many local σ (std factor 0.1), so the
+        // softmax
+        // weight is e^(-large); 1e-6 is the "nothing" threshold, not a rounding allowance
         assertEquals(0.0, wk, 1e-6, "pixel (3,1) takes (almost) nothing from the white side");
       }
     }
+    // a softmax over ≤ 9 neighbours in double sums to 1 within a few ulps
     assertEquals(1.0, sum, 1e-12);
     double[] mask = new double[w * h];
     mask[0] = 1;
     double[] out = Pamr.refine(a, mask, 50);
     for (int y = 0; y < h; y++) {
+      // 50 iterations of weights that are 0 up to underflow across the edge: nothing crosses
       assertEquals(0.0, out[y * w + 6], 1e-6, "mass stays on its side of the edge");
     }
   }

@@ -338,6 +338,7 @@ class MaskStageServiceIT {
         union += la[p] == label || lb[p] == label ? 1 : 0;
       }
       JsonNode cls = classOf(ab, label);
+      // one division of exact integer counts, printed and parsed as JSON: a few ulps at most
       assertEquals((double) inter / union, cls.path("iou").asDouble(), 1e-12, "label " + label);
       assertEquals(cls.path("iou").asDouble(), classOf(ba, label).path("iou").asDouble(), 1e-12);
     }

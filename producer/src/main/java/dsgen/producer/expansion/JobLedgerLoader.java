@@ -34,6 +34,7 @@ public final class JobLedgerLoader {
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     props.remove(ConsumerConfig.GROUP_ID_CONFIG);
     Map<String, JobSpec> jobs = new HashMap<>();
+    int skipped = 0;
     Instant deadline = Instant.now().plus(timeout);
     try (var consumer =
         new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
@@ -50,22 +51,36 @@ public final class JobLedgerLoader {
               "reading " + Topics.JOBS.name() + " did not reach its end within " + timeout);
         }
         for (ConsumerRecord<byte[], byte[]> rec : consumer.poll(Duration.ofMillis(200))) {
-          apply(jobs, rec);
+          skipped += apply(jobs, rec) ? 0 : 1;
         }
       }
     }
-    LOG.info("loaded {} jobs from {}", jobs.size(), Topics.JOBS.name());
+    LOG.info(
+        "loaded {} jobs from {} ({} unreadable records skipped)",
+        jobs.size(),
+        Topics.JOBS.name(),
+        skipped);
     return jobs;
   }
 
-  private static void apply(Map<String, JobSpec> jobs, ConsumerRecord<byte[], byte[]> rec) {
+  /**
+   * Applies one record; false when it was skipped. A null value is a tombstone (dsgen.jobs is
+   * compacted): it deletes its key's job (the broker refuses keyless records on a compacted topic,
+   * so a key is always there). Undecodable bytes and records of another type are skipped with a log
+   * line rather than dead-lettered: a dead letter needs a job to be attributed to, and this loader
+   * runs before the producer serves anything.
+   */
+  private static boolean apply(Map<String, JobSpec> jobs, ConsumerRecord<byte[], byte[]> rec) {
     if (rec.value() == null) {
-      jobs.remove(Topics.JOBS.decodeKey(rec));
-      return;
+      if (rec.key() != null) {
+        jobs.remove(Topics.JOBS.decodeKey(rec));
+      }
+      return true;
     }
     try {
       JobSpec job = Topics.JOBS.decodeValue(rec);
       jobs.put(job.getJobId(), job);
+      return true;
     } catch (UndecodableRecordException e) {
       // Keep going: one unreadable job record must not stop every other job. It stays visible in
       // the log.
@@ -75,6 +90,7 @@ public final class JobLedgerLoader {
           rec.partition(),
           rec.offset(),
           e.getMessage());
+      return false;
     }
   }
 

@@ -50,12 +50,16 @@ public final class TrackerTopology {
 
   private TrackerTopology() {}
 
-  public static Topology build(int errorsKept) {
+  /**
+   * @param skipped told of every record dropped before counting (see {@link SkippedRecords})
+   */
+  public static Topology build(int errorsKept, SkippedRecords skipped) {
     StreamsBuilder builder = new StreamsBuilder();
-    KStream<String, PromptTask> prompts = source(builder, Topics.PROMPTS);
-    KStream<String, Generation> generations = source(builder, Topics.GENERATIONS);
-    KStream<String, Pair> pairs = source(builder, Topics.PAIRS);
-    KStream<String, DeadLetter> deadLetters = source(builder, Topics.DEAD_LETTERS);
+    KStream<String, PromptTask> prompts = source(builder, Topics.PROMPTS, true, skipped);
+    KStream<String, Generation> generations = source(builder, Topics.GENERATIONS, true, skipped);
+    // pairs and dead letters are attributed by their fields; their key is not needed
+    KStream<String, Pair> pairs = source(builder, Topics.PAIRS, false, skipped);
+    KStream<String, DeadLetter> deadLetters = source(builder, Topics.DEAD_LETTERS, false, skipped);
 
     countDistinct(
         prompts.mapValues(PromptTask::getJobId, Named.as("prompt-job")), "submitted", SUBMITTED);
@@ -123,9 +127,23 @@ public final class TrackerTopology {
     return builder.build();
   }
 
-  private static <V> KStream<String, V> source(StreamsBuilder builder, Topic<String, V> topic) {
+  private static <V> KStream<String, V> source(
+      StreamsBuilder builder, Topic<String, V> topic, boolean keyed, SkippedRecords skipped) {
     return builder.stream(
-        topic.name(), Consumed.with(topic.keySerde(), topic.valueSerde()).withName(topic.name()));
+            topic.name(),
+            Consumed.with(topic.keySerde(), topic.valueSerde()).withName(topic.name()))
+        .filter(
+            (key, value) -> {
+              String reason =
+                  value == null
+                      ? SkippedRecords.NULL_VALUE
+                      : keyed && key == null ? SkippedRecords.NULL_KEY : null;
+              if (reason != null) {
+                skipped.skipped(topic.name(), reason);
+              }
+              return reason == null;
+            },
+            Named.as(topic.name() + "-countable"));
   }
 
   /** Counts, per group (the value), the distinct keys seen. */

@@ -40,6 +40,7 @@ class JobStatusAssemblerTest {
             new GenerationTimeline(submitted + 30_000, submitted + 150_000),
             List.of());
     JobStatus status = JobStatusAssembler.assemble(job, counts, "ready");
+    // 5 · 60000 / 150000 in double: exact up to an ulp
     assertEquals(2.0, status.imagesPerMinute(), 1e-9);
     assertEquals(120L, status.etaSeconds());
     assertEquals(job.getCreatedAt().plusSeconds(30).toString(), status.firstGenerationAt());

@@ -44,7 +44,7 @@ class GalleryIndexTest {
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "gallery-test");
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
     props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-    driver = new TopologyTestDriver(TrackerTopology.build(2), props);
+    driver = new TopologyTestDriver(TrackerTopology.build(2, (topic, reason) -> {}), props);
     gallery =
         new GalleryQueries(
             new GalleryStores() {

@@ -35,7 +35,7 @@ class TrackerTopologyTest {
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "tracker-test");
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
     props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-    driver = new TopologyTestDriver(TrackerTopology.build(2), props);
+    driver = new TopologyTestDriver(TrackerTopology.build(2, (topic, reason) -> {}), props);
     job =
         TestJobs.spec(
             "{'jobId':'pets','dataset':'pets','classes':[{'name':'cat'},{'name':'dog'}],'imagesPerClass':3,"
