@@ -8,10 +8,12 @@ import dsgen.attention.AttentionFormat;
 import dsgen.attention.AttentionReader;
 import dsgen.attention.AttentionWriter;
 import dsgen.attention.CompactEncoding;
+import dsgen.attention.TensorName;
 import dsgen.masks.MaskMethods;
 import dsgen.masks.MaskResult;
 import dsgen.masks.conformance.FixtureCase;
 import dsgen.masks.io.AttentionFile;
+import dsgen.recipe.CaptureProfiles;
 import java.nio.file.Files;
 import java.util.Map;
 import java.util.TreeSet;
@@ -44,6 +46,14 @@ class CompactAgreementTest {
     AttentionFile compact = AttentionFile.read(packed);
     assertEquals(AttentionFormat.V2, compact.metadata().format());
     assertEquals(new TreeSet<>(lossless.tensorNames()), new TreeSet<>(compact.tensorNames()));
+    // the capture holds the replayable profile, so every method's recipe below reads what it needs
+    assertTrue(
+        compact
+            .tensorNames()
+            .containsAll(
+                TensorName.spell(
+                    CaptureProfiles.tensorsFor(
+                        CaptureProfiles.REPLAYABLE, compact.metadata().resolutions()))));
     Map<String, MaskResult> reference =
         MaskAgreement.masks(lossless, fixture.image(), MaskMethods.names());
     Map<String, Double> agreement = MaskAgreement.perMethod(reference, compact, fixture.image());
