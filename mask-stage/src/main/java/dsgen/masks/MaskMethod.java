@@ -7,12 +7,9 @@ import dsgen.recipe.Recipe;
 /**
  * A mask method: attention file + image + resolved recipe → one soft map per class (metadata order)
  * and a label map at the image size. Implementations are stateless and safe to share between
- * threads.
+ * threads; {@link MaskMethods} maps recipe method names to them.
  */
 public interface MaskMethod {
-  /** The recipe method name this implements, e.g. {@code seediff-code}. */
-  String name();
-
   /**
    * @throws dsgen.masks.io.AttentionFileException when the file lacks a tensor the recipe needs or
    *     holds bad values

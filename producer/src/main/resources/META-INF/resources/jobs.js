@@ -29,19 +29,13 @@
     return [el("div", {}, label), b, el("div", {class: "muted"}, text)];
   }
 
-  function deadLetters(job) {
-    const errors = job.lastErrors || [];
-    if (!errors.length) return null;
-    const byReason = new Map();
-    for (const e of errors) {
-      const key = e.stage + " · " + e.errorClass;
-      if (!byReason.has(key)) byReason.set(key, []);
-      byReason.get(key).push(e);
-    }
+  /** Dead letters by reason (distinct images, latest examples); null when there are none. */
+  function deadLetters(job, breakdown) {
+    if (!breakdown || !breakdown.byReason.length) return null;
     const list = el("ul", {class: "dead-letters"});
-    for (const [reason, examples] of byReason) {
-      const details = el("ul", {hidden: true});
-      for (const e of examples) {
+    for (const r of breakdown.byReason) {
+      const details = el("ul", {hidden: true, class: "examples"});
+      for (const e of r.examples) {
         details.append(el("li", {},
             e.imageId ? el("a", {href: "dataset.html?dataset=" + encodeURIComponent(job.dataset)
                 + "&job=" + encodeURIComponent(job.jobId)}, e.imageId) : "(no image)",
@@ -49,13 +43,13 @@
       }
       const toggle = el("a", {href: "#", onclick: (ev) => { ev.preventDefault(); details.hidden = !details.hidden; }},
           "examples");
-      list.append(el("li", {"data-reason": reason}, el("strong", {}, reason), " × " + examples.length + " — ", toggle, details));
+      list.append(el("li", {"data-reason": r.stage + "/" + r.errorClass},
+          el("strong", {}, r.stage + " · " + r.errorClass), " — " + r.images + " image(s) — ", toggle, details));
     }
-    return el("div", {}, el("span", {class: "error"}, job.counts ? job.counts.deadLettered + " image(s) dead-lettered; " : "",
-        "latest by reason:"), list);
+    return el("div", {}, el("span", {class: "error"}, "dead letters by reason:"), list);
   }
 
-  function render(job) {
+  function render(job, breakdown) {
     const state = stateOf(job);
     const c = job.counts;
     const total = job.continuous ? Math.max(1, c ? c.submitted : 1) : job.totalImages;
@@ -78,19 +72,24 @@
           c.generated + " / " + total + (c.deadLettered ? " (" + c.deadLettered + " dead)" : "")));
       for (const r of job.recipes) {
         const paired = c.paired[r.recipeId] || 0;
-        bars.append(...bar(r.recipeId, [["done", paired], ["dead", c.deadLettered]], total, paired + " / " + total + " paired"));
+        const dead = (breakdown && breakdown.byRecipe[r.recipeId]) || 0;
+        bars.append(...bar(r.recipeId, [["done", paired], ["dead", dead]], total,
+            paired + " / " + total + " paired" + (dead ? ", " + dead + " dead" : "")));
       }
     }
     return el("div", {class: "job", "data-job-id": job.jobId, "data-state": state, "data-percent": pct},
-        head, bars, deadLetters(job));
+        head, bars, deadLetters(job, breakdown));
   }
 
   async function refresh() {
     clearTimeout(timer);
     try {
       const jobs = await api("/jobs");
+      const breakdowns = await Promise.all(jobs.map((j) => (j.counts && j.counts.deadLettered > 0
+          ? api("/jobs/" + encodeURIComponent(j.jobId) + "/dead-letters").catch(() => null) : null)));
       const box = document.getElementById("jobs");
-      box.replaceChildren(...(jobs.length ? jobs.map(render) : [el("p", {class: "muted"}, "no jobs yet")]));
+      box.replaceChildren(...(jobs.length ? jobs.map((j, i) => render(j, breakdowns[i]))
+          : [el("p", {class: "muted"}, "no jobs yet")]));
       const datasets = [...new Set(jobs.map((j) => j.dataset))];
       document.getElementById("dataset-links").replaceChildren(
           ...datasets.map((d) => el("a", {href: "dataset.html?dataset=" + encodeURIComponent(d)}, d)));

@@ -4,6 +4,7 @@ import dsgen.kafka.Topics;
 import dsgen.records.Generation;
 import dsgen.store.ObjectStoreException;
 import dsgen.store.ObjectStoreUnavailableException;
+import dsgen.store.StoreRetry;
 import dsgen.worker.generate.GeneratedImage;
 import dsgen.worker.generate.ImageGenerator;
 import dsgen.worker.generate.ModelInfo;
@@ -38,7 +39,6 @@ import org.slf4j.MDC;
 final class BatchPipeline {
   private static final Logger LOG = LoggerFactory.getLogger(BatchPipeline.class);
   private static final Duration FIRST_STORE_PAUSE = Duration.ofMillis(500);
-  private static final Duration MAX_STORE_PAUSE = Duration.ofSeconds(5);
 
   private final ImageGenerator generator;
   private final GenerationObjects objects;
@@ -47,6 +47,7 @@ final class BatchPipeline {
   private final WorkerMetrics metrics;
   private final String workerId;
   private final Duration storeRetryTimeout;
+  private final StoreRetry storeRetry;
 
   BatchPipeline(
       ImageGenerator generator,
@@ -63,6 +64,7 @@ final class BatchPipeline {
     this.metrics = metrics;
     this.workerId = workerId;
     this.storeRetryTimeout = storeRetryTimeout;
+    this.storeRetry = new StoreRetry(storeRetryTimeout, FIRST_STORE_PAUSE);
   }
 
   /**
@@ -74,7 +76,8 @@ final class BatchPipeline {
     for (AcquiredTask task : batch) {
       MDC.put("imageId", task.imageId());
       try {
-        Optional<Generation> finished = withStoreRetry(() -> markers.find(task.task()), abandoned);
+        Optional<Generation> finished =
+            storeRetry.call(() -> markers.find(task.task()), abandoned::get);
         if (finished.isPresent()) {
           out.add(republish(task, finished.get()));
         } else {
@@ -192,11 +195,11 @@ final class BatchPipeline {
     StoredObjects stored;
     try {
       stored =
-          withStoreRetry(
+          storeRetry.call(
               () ->
                   objects.put(
                       task.task(), generationId, task.captureProfile(), image, model, workerId),
-              abandoned);
+              abandoned::get);
     } catch (ObjectStoreUnavailableException e) {
       LOG.warn(
           "Object store unavailable for {} after retrying {}: {}",
@@ -228,12 +231,12 @@ final class BatchPipeline {
             batchSize,
             Instant.now());
     try {
-      withStoreRetry(
+      storeRetry.call(
           () -> {
             markers.write(generation);
             return null;
           },
-          abandoned);
+          abandoned::get);
     } catch (ObjectStoreUnavailableException e) {
       LOG.warn("Completion marker of {} not written: {}", generationId, e.getMessage());
       return TaskOutcome.retry(task, "object_store_unavailable", e.getMessage());
@@ -254,33 +257,5 @@ final class BatchPipeline {
     metrics.publish(Duration.ofNanos(System.nanoTime() - t0));
     LOG.debug("Published generation {}", generationId);
     return TaskOutcome.published(task);
-  }
-
-  /** One store call, retried in place while the store is unreachable, up to the retry timeout. */
-  @FunctionalInterface
-  private interface StoreCall<T> {
-    T call();
-  }
-
-  private <T> T withStoreRetry(StoreCall<T> call, AtomicBoolean abandoned)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + storeRetryTimeout.toNanos();
-    Duration pause = FIRST_STORE_PAUSE;
-    while (true) {
-      try {
-        return call.call();
-      } catch (ObjectStoreUnavailableException e) {
-        if (abandoned.get() || System.nanoTime() + pause.toNanos() > deadline) {
-          throw e;
-        }
-        LOG.info(
-            "Object store unavailable ({}); retrying in {} ms", e.getMessage(), pause.toMillis());
-        Thread.sleep(pause.toMillis());
-        pause =
-            pause.multipliedBy(2).compareTo(MAX_STORE_PAUSE) > 0
-                ? MAX_STORE_PAUSE
-                : pause.multipliedBy(2);
-      }
-    }
   }
 }

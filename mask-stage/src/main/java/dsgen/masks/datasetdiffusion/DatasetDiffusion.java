@@ -27,11 +27,6 @@ import java.util.List;
  */
 public final class DatasetDiffusion implements MaskMethod {
   @Override
-  public String name() {
-    return "dataset-diffusion";
-  }
-
-  @Override
   public MaskResult compute(AttentionFile attention, RgbImage image, Recipe recipe) {
     int side = MaskGeometry.side(attention, image);
     int crossRes = recipe.intParam("cross-res");

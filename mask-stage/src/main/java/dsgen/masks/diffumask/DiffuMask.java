@@ -24,11 +24,6 @@ import java.util.List;
  */
 public final class DiffuMask implements MaskMethod {
   @Override
-  public String name() {
-    return "diffumask";
-  }
-
-  @Override
   public MaskResult compute(AttentionFile attention, RgbImage image, Recipe recipe) {
     int side = MaskGeometry.side(attention, image);
     int[] res = recipe.intsParam("res");

@@ -34,11 +34,6 @@ public final class PccMethod implements MaskMethod {
   private static final int COMPONENTS_PER_HEAD = 3;
 
   @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
   public MaskResult compute(AttentionFile attention, RgbImage image, Recipe recipe) {
     int r = attention.topResolution();
     int size = MaskGeometry.side(attention, image);

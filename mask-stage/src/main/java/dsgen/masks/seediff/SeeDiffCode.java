@@ -40,11 +40,6 @@ public final class SeeDiffCode implements MaskMethod {
   static final double LOW_VARIANCE_WEIGHT = 0.01;
 
   @Override
-  public String name() {
-    return "seediff-code";
-  }
-
-  @Override
   public MaskResult compute(AttentionFile attention, RgbImage image, Recipe recipe) {
     int side = MaskGeometry.side(attention, image);
     int[] res = recipe.intsParam("res");

@@ -32,11 +32,6 @@ import java.util.List;
  */
 public final class SeeDiffPaper implements MaskMethod {
   @Override
-  public String name() {
-    return "seediff";
-  }
-
-  @Override
   public MaskResult compute(AttentionFile attention, RgbImage image, Recipe recipe) {
     int side = MaskGeometry.side(attention, image);
     int[] res = recipe.intsParam("res");

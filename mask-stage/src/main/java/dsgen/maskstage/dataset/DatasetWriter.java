@@ -1,13 +1,13 @@
 package dsgen.maskstage.dataset;
 
 import dsgen.maskstage.pair.MaskedImage;
-import dsgen.maskstage.pair.StoreRetry;
 import dsgen.recipe.Recipe;
 import dsgen.records.ClassEntry;
 import dsgen.records.Generation;
 import dsgen.records.MaskTimings;
 import dsgen.records.ObjectRef;
 import dsgen.store.ObjectStore;
+import dsgen.store.StoreRetry;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Collection;

@@ -14,6 +14,7 @@ import dsgen.records.Pair;
 import dsgen.store.ChecksumMismatchException;
 import dsgen.store.ObjectNotFoundException;
 import dsgen.store.ObjectStore;
+import dsgen.store.StoreRetry;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;

@@ -73,10 +73,13 @@ public class JobsResource {
   @Operation(
       summary = "List jobs",
       description = "Every job, newest first, with the tracker's counts.")
+  @APIResponse(
+      responseCode = "503",
+      description = "The job tracker cannot answer (rebalancing or failed); the body says why")
   public List<JobStatus> list() {
     return runtime.ledger().jobs().stream()
         .sorted(Comparator.comparing(JobSpec::getCreatedAt).reversed())
-        .map(this::status)
+        .map(statuses::withCounts)
         .toList();
   }
 
@@ -87,8 +90,11 @@ public class JobsResource {
       description =
           "Counts (submitted, generated, paired per recipe, dead-lettered), rate, ETA, last errors.")
   @APIResponse(responseCode = "404", description = "No such job")
+  @APIResponse(
+      responseCode = "503",
+      description = "The job tracker cannot answer (rebalancing or failed); the body says why")
   public JobStatus get(@PathParam("id") String id) {
-    return status(find(id));
+    return statuses.withCounts(find(id));
   }
 
   @DELETE

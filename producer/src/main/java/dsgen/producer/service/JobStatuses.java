@@ -13,6 +13,7 @@ import jakarta.inject.Inject;
 @ApplicationScoped
 public class JobStatuses {
   @Inject TrackerQueries tracker;
+  @Inject TrackerStateListener trackerState;
 
   /** The job's status; its counts are null while the tracker cannot answer. */
   public JobStatus of(JobSpec spec) {
@@ -21,6 +22,21 @@ public class JobStatuses {
       return JobStatusAssembler.assemble(spec, counts, "ready");
     } catch (TrackerNotReadyException e) {
       return JobStatusAssembler.assemble(spec, null, e.getMessage());
+    }
+  }
+
+  /**
+   * The job's status with its counts, for reads ({@code GET /jobs}, {@code GET /jobs/{id}}).
+   *
+   * @throws ServiceUnavailableException (503) with the tracker's state and why, while it cannot
+   *     answer: partial or null counts would read as progress that is not there
+   */
+  public JobStatus withCounts(JobSpec spec) {
+    try {
+      return JobStatusAssembler.assemble(spec, tracker.counts(spec.getJobId()), "ready");
+    } catch (TrackerNotReadyException e) {
+      throw new ServiceUnavailableException(
+          "job counts unavailable: " + trackerState.verdict().reason() + "; retry later");
     }
   }
 }

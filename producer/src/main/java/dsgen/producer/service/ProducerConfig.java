@@ -125,6 +125,13 @@ public interface ProducerConfig {
 
     /** Read by Kafka Streams through kafka-streams.state.dir. */
     String stateDir();
+
+    /**
+     * How long the tracker may be REBALANCING (or still starting) before readiness goes DOWN and
+     * the job API answers 503.
+     */
+    @WithDefault("60s")
+    Duration readinessGrace();
   }
 
   interface Metrics {

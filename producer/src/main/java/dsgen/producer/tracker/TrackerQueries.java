@@ -53,6 +53,41 @@ public final class TrackerQueries {
     }
   }
 
+  /**
+   * @throws TrackerNotReadyException while Streams is not RUNNING
+   */
+  public DeadLetterBreakdown deadLetters(String jobId) {
+    String prefix = jobId + "/";
+    try {
+      Map<String, Long> byRecipe = new LinkedHashMap<>();
+      try (var it =
+          this.<Long>store(DeadLetterIndex.BY_RECIPE).prefixScan(prefix, new StringSerializer())) {
+        it.forEachRemaining(kv -> byRecipe.put(kv.key.substring(prefix.length()), kv.value));
+      }
+      List<DeadLetterBreakdown.Reason> byReason = new java.util.ArrayList<>();
+      ReadOnlyKeyValueStore<String, Long> counts = store(DeadLetterIndex.BY_REASON);
+      try (var it =
+          this.<RecentErrors>store(DeadLetterIndex.EXAMPLES)
+              .prefixScan(prefix, new StringSerializer())) {
+        it.forEachRemaining(
+            kv -> {
+              List<ErrorSummary> examples = kv.value.errors();
+              ErrorSummary latest = examples.get(examples.size() - 1);
+              Long images = counts.get(kv.key);
+              byReason.add(
+                  new DeadLetterBreakdown.Reason(
+                      latest.stage(),
+                      latest.errorClass(),
+                      images == null ? 0 : images,
+                      List.copyOf(examples)));
+            });
+      }
+      return new DeadLetterBreakdown(byRecipe, byReason);
+    } catch (InvalidStateStoreException e) {
+      throw new TrackerNotReadyException(streams.state().name());
+    }
+  }
+
   /** For the expansion loop: empty while the tracker cannot answer. */
   public OptionalLong settled(String jobId) {
     try {

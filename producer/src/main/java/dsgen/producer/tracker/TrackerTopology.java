@@ -46,6 +46,9 @@ public final class TrackerTopology {
   public static final List<String> COUNT_STORES =
       List.of(SUBMITTED, GENERATED, SETTLED, DEAD_LETTERED, PAIRED);
 
+  /** Latest dead letters kept per job and reason for {@code GET /jobs/{id}/dead-letters}. */
+  public static final int DEAD_LETTER_EXAMPLES = 3;
+
   private static final Serde<String> STRING = Serdes.String();
 
   private TrackerTopology() {}
@@ -97,6 +100,7 @@ public final class TrackerTopology {
         "paired",
         PAIRED);
     GalleryIndex.addTo(builder, pairs);
+    DeadLetterIndex.addTo(deadLetters, DEAD_LETTER_EXAMPLES);
 
     generations
         .groupBy(
@@ -147,7 +151,7 @@ public final class TrackerTopology {
   }
 
   /** Counts, per group (the value), the distinct keys seen. */
-  private static void countDistinct(KStream<String, String> keyToGroup, String name, String store) {
+  static void countDistinct(KStream<String, String> keyToGroup, String name, String store) {
     keyToGroup
         .toTable(
             Named.as(name + "-latest"),

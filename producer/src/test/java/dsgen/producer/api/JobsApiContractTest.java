@@ -241,6 +241,24 @@ class JobsApiContractTest {
     Api.authed().get("/jobs").then().statusCode(200);
   }
 
+  /**
+   * The readiness body carries the tracker's Kafka Streams state as its state listener saw it: a
+   * listener Quarkus did not install would stay CREATED, and go DOWN after the grace.
+   */
+  @Test
+  void readinessReportsTheTrackersStreamsState() throws InterruptedException {
+    String path = "checks.find { it.name == 'job-tracker' }";
+    String state = null;
+    for (int i = 0; i < 120 && !"RUNNING".equals(state); i++) {
+      state = given().get("/q/health/ready").jsonPath().getString(path + ".data.state");
+      if (!"RUNNING".equals(state)) {
+        Thread.sleep(500);
+      }
+    }
+    assertEquals("RUNNING", state);
+    assertEquals("UP", given().get("/q/health/ready").jsonPath().getString(path + ".status"));
+  }
+
   @Test
   void healthAndOpenApiAreOpen() {
     given().get("/q/health/live").then().statusCode(200);

@@ -11,6 +11,7 @@ import dsgen.localstack.LocalStack;
 import dsgen.localstack.LocalStackTestResource;
 import dsgen.producer.Eventually;
 import dsgen.producer.StageDouble;
+import dsgen.producer.TestRecords;
 import dsgen.producer.api.Api;
 import dsgen.records.MaskTimings;
 import dsgen.records.ObjectRef;
@@ -205,6 +206,27 @@ class GalleryApiTest {
               c -> c.getList("items").size() == 1,
               "the redelivered pair as a change");
       assertEquals("gal-1-000000", changes.getString("items[0].imageId"));
+
+      stages.publish(
+          Topics.DEAD_LETTERS,
+          "gal-1-000001",
+          TestRecords.deadLetter(
+              "mask-stage", "gal-1-000001", recipe.getRecipeId(), "tensor missing", Instant.now()));
+      JsonPath dead =
+          Eventually.await(
+              WAIT,
+              () -> authed().get("/jobs/gal-1/dead-letters").then().extract().jsonPath(),
+              // the distinct counts pass a repartition topic, so they may trail the examples
+              d ->
+                  d.getList("byReason").size() == 1
+                      && d.get("byRecipe.'" + recipe.getRecipeId() + "'") != null
+                      && d.getInt("byReason[0].images") == 1,
+              "the dead letter broken down");
+      assertEquals(1, dead.getInt("byRecipe.'" + recipe.getRecipeId() + "'"));
+      assertEquals("mask-stage", dead.getString("byReason[0].stage"));
+      assertEquals(1, dead.getInt("byReason[0].images"));
+      assertEquals("tensor missing", dead.getString("byReason[0].examples[0].reason"));
+      authed().get("/jobs/no-such-job/dead-letters").then().statusCode(404);
 
       JsonPath dataset =
           authed().get("/datasets/" + DATASET).then().statusCode(200).extract().jsonPath();

@@ -130,6 +130,43 @@ class TrackerTopologyTest {
         Map.of("reason", errors.get("pets").errors().get(0).reason()));
   }
 
+  @Test
+  void deadLettersAreBrokenDownByReasonAndRecipeCountingImagesOnce() {
+    List<PromptTask> tasks =
+        java.util.stream.LongStream.range(0, 3).mapToObj(i -> expansion.taskAt(i, T0)).toList();
+    String dd = job.getRecipes().get(1).getRecipeId();
+    var dead = input(Topics.DEAD_LETTERS);
+    for (int i = 0; i < 2; i++) {
+      dead.pipeInput(
+          tasks.get(i).getImageId(),
+          TestRecords.deadLetter(
+              "mask-stage", tasks.get(i).getImageId(), dd, "no tensor " + i, T0));
+    }
+    dead.pipeInput(
+        tasks.get(0).getImageId(),
+        TestRecords.deadLetter(
+            "mask-stage", tasks.get(0).getImageId(), dd, "no tensor, redelivered", T0));
+    var other = TestRecords.deadLetter("gpu-worker", tasks.get(2).getImageId(), null, "oom", T0);
+    other.setErrorClass("OutOfMemory");
+    dead.pipeInput(tasks.get(2).getImageId(), other);
+
+    assertEquals(2L, count(DeadLetterIndex.BY_REASON, "pets/mask-stage/TestFailure"));
+    assertEquals(1L, count(DeadLetterIndex.BY_REASON, "pets/gpu-worker/OutOfMemory"));
+    assertEquals(2L, count(DeadLetterIndex.BY_RECIPE, "pets/" + dd));
+    assertEquals(
+        null,
+        count(DeadLetterIndex.BY_RECIPE, "pets/" + job.getRecipes().get(0).getRecipeId()),
+        "the other recipe lost nothing");
+    KeyValueStore<String, RecentErrors> examples =
+        driver.getKeyValueStore(DeadLetterIndex.EXAMPLES);
+    assertEquals(
+        List.of("no tensor 0", "no tensor 1", "no tensor, redelivered"),
+        examples.get("pets/mask-stage/TestFailure").errors().stream()
+            .map(ErrorSummary::reason)
+            .toList(),
+        "the latest three (the kept number) of the reason");
+  }
+
   private Long count(String store, String key) {
     KeyValueStore<String, Long> counts = driver.getKeyValueStore(store);
     return counts.get(key);
