@@ -155,6 +155,10 @@ set -a
 . "$DSGEN_HOME/local-stack/services.env"
 set +a
 T_STACK=$(now)
+# The job API requires a bearer token: one per demo run, handed to the producer and to the CLI (never on a command line).
+DSGEN_PRODUCER_AUTH_TOKEN="${DSGEN_PRODUCER_AUTH_TOKEN:-$(od -An -N24 -tx1 /dev/urandom | tr -d ' \n')}"
+DSGEN_TOKEN="$DSGEN_PRODUCER_AUTH_TOKEN"
+export DSGEN_PRODUCER_AUTH_TOKEN DSGEN_TOKEN
 
 say "starting producer (:$PRODUCER_PORT), gpu-worker (:$WORKER_PORT, model $MODEL) and mask-stage (:$MASK_STAGE_PORT); logs in $LOGS"
 # Streams state lives beside the stack's data: a state folder left by another broker would not match this one.

@@ -38,11 +38,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The whole system: the three packaged services as processes on a local stack, the tiny model, one
- * job of 2 classes x 3 images with two recipes. Checks the job's counts, the pairs on dsgen.pairs
- * and every dataset object; then one single-image job per sampler, whose pair annotation records
- * the sampler that ran (the first job names none and gets the tiny model's own DDIM). Meanwhile it
- * drives the producer's pages in headless Chromium: the jobs page while the first job runs, the
- * gallery on its real pairs, then on 2,000 pairs (copies of them) for the timings.
+ * job of 2 classes x 3 images with two recipes, every Kafka client on the broker's SASL/PLAIN
+ * listener. Checks the job's counts, the pairs on dsgen.pairs and every dataset object; then one
+ * single-image job per sampler, whose pair annotation records the sampler that ran (the first job
+ * names none and gets the tiny model's own DDIM). Meanwhile it drives the producer's pages in
+ * headless Chromium: the jobs page while the first job runs, the gallery on its real pairs, then on
+ * 2,000 pairs (copies of them) for the timings. Finally no log may hold a secret (S3 secret key,
+ * SASL password, API token).
  */
 @ExtendWith(LocalStackExtension.class)
 @Timeout(900)
@@ -51,13 +53,18 @@ class PipelineIT {
   private static final Duration JOB = Duration.ofMinutes(8);
   private static final ObjectMapper JSON =
       new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
-  private static final String TOKEN = "e2e-token";
+
+  /** Random, so finding it in a log can only mean it was logged. */
+  private static final String TOKEN = "e2e-" + java.util.UUID.randomUUID();
 
   @Test
   void twoClassesThreeImagesTwoRecipes(LocalStack stack, @TempDir Path state) throws Exception {
     Path repo = Path.of(System.getProperty("dsgen.fixtures")).getParent();
     Path logs = repo.resolve("producer/target/e2e-logs");
     Map<String, String> shared = new HashMap<>(stack.serviceProperties());
+    // Every Kafka client of the three services (Streams included) through the broker's SASL/PLAIN
+    // listener: a client that missed the kafka.* security settings could not connect.
+    shared.putAll(stack.saslServiceProperties());
     Map<String, String> producerSettings = new HashMap<>(shared);
     producerSettings.put("dsgen.producer.auth-token", TOKEN);
     producerSettings.put("dsgen.producer.tracker.state-dir", state.resolve("producer").toString());
@@ -172,6 +179,27 @@ class PipelineIT {
               e.getValue(), annotation(store, one.get(0)).path("sampler").asText(), e.getKey());
         }
       }
+      assertNoSecretIn(
+          List.of(producer, worker, masks),
+          Map.of(
+              "S3 secret key",
+              stack.secretKey(),
+              "SASL password",
+              stack.saslPassword(),
+              "API token",
+              TOKEN));
+    }
+  }
+
+  /** The services' whole logs of the run, start-up included, never carry a secret value. */
+  private static void assertNoSecretIn(List<ServiceProcess> services, Map<String, String> secrets)
+      throws java.io.IOException {
+    for (ServiceProcess service : services) {
+      String log = java.nio.file.Files.readString(service.log(), StandardCharsets.UTF_8);
+      assertTrue(log.length() > 0, service.name() + " wrote a log");
+      secrets.forEach(
+          (what, value) ->
+              assertTrue(!log.contains(value), what + " appears in the log of " + service.name()));
     }
   }
 

@@ -73,6 +73,15 @@ final class ServiceProcess implements AutoCloseable {
     return key.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_");
   }
 
+  String name() {
+    return name;
+  }
+
+  /** The file the process's output goes to. */
+  Path log() {
+    return log;
+  }
+
   URI base() {
     return URI.create("http://127.0.0.1:" + port);
   }

@@ -237,6 +237,23 @@ public final class S3ObjectStore implements ObjectStore {
       return new ObjectStoreException(uri, message, e);
     }
     if (e instanceof SdkClientException && causedByIo(e)) {
+      // A server that refuses the credentials may answer 403 and close the connection before the
+      // client has written the body; the client then sees only an I/O error. Ask a bodiless
+      // question so that refused credentials are reported as such, not retried as an outage.
+      S3Exception refused = refusal();
+      if (refused != null) {
+        return new ObjectStoreException(
+            uri,
+            action
+                + " "
+                + uri
+                + where
+                + " failed with HTTP "
+                + refused.statusCode()
+                + ": "
+                + refused.getMessage(),
+            e);
+      }
       return new ObjectStoreUnavailableException(
           uri,
           "object store"
@@ -251,6 +268,18 @@ public final class S3ObjectStore implements ObjectStore {
     }
     return new ObjectStoreException(
         uri, action + " " + uri + where + " failed: " + e.getMessage(), e);
+  }
+
+  /** The bucket's answer to a HEAD when it refuses these credentials (401/403), else null. */
+  private S3Exception refusal() {
+    try {
+      s3.headBucket(b -> b.bucket(bucket));
+      return null;
+    } catch (S3Exception probe) {
+      return probe.statusCode() == 401 || probe.statusCode() == 403 ? probe : null;
+    } catch (SdkException unreachable) {
+      return null;
+    }
   }
 
   private static boolean causedByIo(Throwable e) {

@@ -38,16 +38,30 @@ final class KafkaNode {
   private static final Logger LOG = LoggerFactory.getLogger(KafkaNode.class);
   private static final int NODE_ID = 1;
 
+  /** The one user of the SASL/PLAIN listener. */
+  static final String SASL_USER = "dsgen";
+
   private final String host;
   private final int port;
+  private final int saslPort;
+  private final String saslPassword;
   private final int controllerPort;
   private final Path logDir;
   private final Path configFile;
   private KafkaRaftServer server;
 
-  KafkaNode(String host, int port, int controllerPort, Path logDir, Path configFile) {
+  KafkaNode(
+      String host,
+      int port,
+      int saslPort,
+      String saslPassword,
+      int controllerPort,
+      Path logDir,
+      Path configFile) {
     this.host = host;
     this.port = port;
+    this.saslPort = saslPort;
+    this.saslPassword = saslPassword;
     this.controllerPort = controllerPort;
     this.logDir = logDir;
     this.configFile = configFile;
@@ -59,6 +73,15 @@ final class KafkaNode {
 
   int port() {
     return port;
+  }
+
+  /** The SASL_PLAINTEXT listener (mechanism PLAIN, user {@link #SASL_USER}). */
+  String saslBootstrapServers() {
+    return host + ":" + saslPort;
+  }
+
+  String saslPassword() {
+    return saslPassword;
   }
 
   int controllerPort() {
@@ -122,11 +145,33 @@ final class KafkaNode {
             // dynamic quorum: goes with `format --standalone`, no static voter list to keep in sync
             Map.entry("controller.quorum.bootstrap.servers", controller),
             Map.entry(
-                "listeners", "PLAINTEXT://" + bootstrapServers() + ",CONTROLLER://" + controller),
-            Map.entry("advertised.listeners", "PLAINTEXT://" + bootstrapServers()),
+                "listeners",
+                "PLAINTEXT://"
+                    + bootstrapServers()
+                    + ",SASL_PLAINTEXT://"
+                    + saslBootstrapServers()
+                    + ",CONTROLLER://"
+                    + controller),
+            Map.entry(
+                "advertised.listeners",
+                "PLAINTEXT://"
+                    + bootstrapServers()
+                    + ",SASL_PLAINTEXT://"
+                    + saslBootstrapServers()),
             Map.entry("controller.listener.names", "CONTROLLER"),
             Map.entry("inter.broker.listener.name", "PLAINTEXT"),
-            Map.entry("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT"),
+            Map.entry(
+                "listener.security.protocol.map",
+                "PLAINTEXT:PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT,CONTROLLER:PLAINTEXT"),
+            // a second listener that checks a user and password, to test clients' SASL settings
+            Map.entry("sasl.enabled.mechanisms", "PLAIN"),
+            Map.entry(
+                "listener.name.sasl_plaintext.plain.sasl.jaas.config",
+                "org.apache.kafka.common.security.plain.PlainLoginModule required user_"
+                    + SASL_USER
+                    + "=\""
+                    + saslPassword
+                    + "\";"),
             Map.entry("log.dirs", logDir.toString()),
             Map.entry("num.partitions", "1"),
             // one node: the defaults (3, min.isr 2) leave Streams exactly-once stuck in REBALANCING

@@ -36,12 +36,15 @@ public final class LocalStack implements AutoCloseable {
     this.config = config;
     this.dataDir = dataDir;
     String host = config.host();
+    // the SASL listener takes a free port and a fresh password at every start
     int[] ports =
-        FreePorts.resolve(host, config.kafkaPort(), config.controllerPort(), config.s3Port());
+        FreePorts.resolve(host, config.kafkaPort(), config.controllerPort(), config.s3Port(), 0);
     this.kafka =
         new KafkaNode(
             host,
             ports[0],
+            ports[3],
+            LocalStackConfig.randomSecret(),
             ports[1],
             dataDir.resolve("kafka"),
             dataDir.resolve("kafka-server.properties"));
@@ -128,6 +131,31 @@ public final class LocalStack implements AutoCloseable {
 
   public String bootstrapServers() {
     return kafka.bootstrapServers();
+  }
+
+  /**
+   * Client settings (as {@code kafka.*} service keys) for the broker's SASL_PLAINTEXT listener,
+   * mechanism PLAIN; the password is random per start. For testing that SASL settings reach every
+   * client: a client without them cannot use this listener.
+   */
+  public Map<String, String> saslServiceProperties() {
+    Map<String, String> p = new LinkedHashMap<>();
+    p.put("kafka.bootstrap.servers", kafka.saslBootstrapServers());
+    p.put("kafka.security.protocol", "SASL_PLAINTEXT");
+    p.put("kafka.sasl.mechanism", "PLAIN");
+    p.put(
+        "kafka.sasl.jaas.config",
+        "org.apache.kafka.common.security.plain.PlainLoginModule required username=\""
+            + KafkaNode.SASL_USER
+            + "\" password=\""
+            + kafka.saslPassword()
+            + "\";");
+    return Collections.unmodifiableMap(p);
+  }
+
+  /** The password of the SASL listener's user (to check that no log carries it). */
+  public String saslPassword() {
+    return kafka.saslPassword();
   }
 
   public URI s3Endpoint() {

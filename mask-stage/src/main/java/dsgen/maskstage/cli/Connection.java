@@ -1,11 +1,13 @@
 package dsgen.maskstage.cli;
 
+import dsgen.kafka.ClientSecurity;
 import dsgen.store.StoreConfig;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -17,7 +19,7 @@ import java.util.Set;
  * else the files of a local stack started with {@code ./dsgen up} ({@code $DSGEN_LOCAL_STACK_DIR},
  * default {@code $DSGEN_HOME/local-stack}), else the fixed ports of {@code ./dsgen up}.
  */
-record Connection(String bootstrapServers, StoreConfig store) {
+record Connection(String bootstrapServers, Map<String, Object> kafkaSecurity, StoreConfig store) {
 
   static final Set<String> OPTIONS =
       Set.of("bootstrap-servers", "store", "s3-endpoint", "s3-region");
@@ -29,7 +31,9 @@ record Connection(String bootstrapServers, StoreConfig store) {
               --s3-endpoint URL               DSGEN_STORE_S3_ENDPOINT    (default http://127.0.0.1:18081)
               --s3-region REGION              DSGEN_STORE_S3_REGION      (default us-east-1)
               S3 credentials:                 DSGEN_S3_ACCESS_KEY / DSGEN_S3_SECRET_KEY (or DSGEN_STORE_S3_*),
-                                              else the local stack's credentials.properties""";
+                                              else the local stack's credentials.properties
+              Kafka SASL/TLS:                 KAFKA_SECURITY_PROTOCOL, KAFKA_SASL_MECHANISM, KAFKA_SASL_JAAS_CONFIG,
+                                              KAFKA_SSL_TRUSTSTORE_LOCATION, ... (as the services read them)""";
 
   static final String DEFAULT_BOOTSTRAP = "127.0.0.1:19092";
   static final String DEFAULT_STORE = "s3://dsgen";
@@ -48,8 +52,9 @@ record Connection(String bootstrapServers, StoreConfig store) {
             .or(() -> envValue(env, "DSGEN_STORE_URI"))
             .or(() -> property(endpoints, "s3.bucket").map(bucket -> "s3://" + bucket))
             .orElse(DEFAULT_STORE);
+    Map<String, Object> security = ClientSecurity.fromEnvironment(env);
     if (uri.startsWith("file:")) {
-      return new Connection(bootstrap, StoreConfig.localFolder(uri));
+      return new Connection(bootstrap, security, StoreConfig.localFolder(uri));
     }
     String endpoint =
         args.get("s3-endpoint")
@@ -73,7 +78,22 @@ record Connection(String bootstrapServers, StoreConfig store) {
     boolean pathStyle =
         envValue(env, "DSGEN_STORE_S3_PATH_STYLE").map(Boolean::parseBoolean).orElse(true);
     return new Connection(
-        bootstrap, new StoreConfig(uri, endpoint, region, accessKey, secretKey, pathStyle));
+        bootstrap,
+        security,
+        new StoreConfig(uri, endpoint, region, accessKey, secretKey, pathStyle));
+  }
+
+  /** Settings every Kafka client of the commands starts from: the broker and its security. */
+  Map<String, Object> kafkaClient() {
+    Map<String, Object> p = new HashMap<>(kafkaSecurity);
+    p.put("bootstrap.servers", bootstrapServers);
+    return p;
+  }
+
+  @Override
+  public String toString() {
+    // the security settings hold secrets (the SASL login line)
+    return "Connection[kafka " + bootstrapServers + ", objects " + store.uri() + "]";
   }
 
   private static Optional<String> envValue(Map<String, String> env, String name) {

@@ -184,7 +184,7 @@ public final class EvalCommand {
     String a = recipes.get(0);
     String b = recipes.get(1);
     Connection connection = Connection.resolve(args, env);
-    String problem = KafkaReachable.problem(connection.bootstrapServers(), PAIRS.name());
+    String problem = KafkaReachable.problem(connection.kafkaClient(), PAIRS.name());
     if (problem != null) {
       err.println("dsgen eval: " + problem);
       return Optional.empty();
@@ -204,7 +204,7 @@ public final class EvalCommand {
     }
     try (ObjectStore store = ObjectStore.open(connection.store())) {
       ClassList classes =
-          jobClasses(PairIndex.jobs(connection.bootstrapServers(), READ_TIMEOUT), pairsA, store);
+          jobClasses(PairIndex.jobs(connection.kafkaClient(), READ_TIMEOUT), pairsA, store);
       ProgressLine progress = new ProgressLine(err);
       int common = (int) pairsA.keySet().stream().filter(pairsB::containsKey).count();
       RecipeAgreement.Result result =
@@ -238,7 +238,7 @@ public final class EvalCommand {
   private static SortedMap<String, Pair> pairsOf(
       Connection connection, String dataset, String recipeId) {
     return PairIndex.read(
-        connection.bootstrapServers(),
+        connection.kafkaClient(),
         pair ->
             pair.getDataset().equals(dataset) && pair.getRecipe().getRecipeId().equals(recipeId),
         READ_TIMEOUT);

@@ -83,7 +83,7 @@ public final class ExportCommand {
       return 2;
     }
     Connection connection = Connection.resolve(args, env);
-    String problem = KafkaReachable.problem(connection.bootstrapServers(), PAIRS.name());
+    String problem = KafkaReachable.problem(connection.kafkaClient(), PAIRS.name());
     if (problem != null) {
       err.println("dsgen export: " + problem);
       return 1;
@@ -91,7 +91,7 @@ public final class ExportCommand {
 
     SortedMap<String, Pair> pairs =
         PairIndex.read(
-            connection.bootstrapServers(),
+            connection.kafkaClient(),
             pair ->
                 pair.getDataset().equals(dataset)
                     && pair.getRecipe().getRecipeId().equals(recipeId),

@@ -21,15 +21,11 @@ final class KafkaReachable {
   /**
    * @return null when all is well, else what is wrong, for the user
    */
-  static String problem(String bootstrapServers, String topic) throws InterruptedException {
-    Map<String, Object> props =
-        Map.of(
-            AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-            bootstrapServers,
-            AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
-            (int) WAIT.toMillis(),
-            AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
-            (int) WAIT.toMillis());
+  static String problem(Map<String, Object> kafkaClient, String topic) throws InterruptedException {
+    Object bootstrapServers = kafkaClient.get(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG);
+    Map<String, Object> props = new java.util.HashMap<>(kafkaClient);
+    props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) WAIT.toMillis());
+    props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) WAIT.toMillis());
     try (Admin admin = Admin.create(props)) {
       boolean exists =
           admin.listTopics().names().get(WAIT.toSeconds(), TimeUnit.SECONDS).contains(topic);

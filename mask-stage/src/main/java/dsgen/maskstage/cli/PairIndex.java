@@ -32,10 +32,10 @@ final class PairIndex {
    * imageId → latest pair matching, in imageId order; undecodable records are skipped and counted.
    */
   static SortedMap<String, Pair> read(
-      String bootstrapServers, Predicate<Pair> wanted, Duration timeout) {
+      Map<String, Object> kafkaClient, Predicate<Pair> wanted, Duration timeout) {
     SortedMap<String, Pair> pairs = new TreeMap<>();
     scan(
-        bootstrapServers,
+        kafkaClient,
         PAIRS,
         pair -> {
           if (wanted.test(pair)) {
@@ -47,27 +47,20 @@ final class PairIndex {
   }
 
   /** jobId → the job's latest record on dsgen.jobs. */
-  static Map<String, JobSpec> jobs(String bootstrapServers, Duration timeout) {
+  static Map<String, JobSpec> jobs(Map<String, Object> kafkaClient, Duration timeout) {
     Map<String, JobSpec> jobs = new TreeMap<>();
-    scan(bootstrapServers, JOBS, job -> jobs.put(job.getJobId(), job), timeout);
+    scan(kafkaClient, JOBS, job -> jobs.put(job.getJobId(), job), timeout);
     return jobs;
   }
 
   /** Every decodable record of a topic, in offset order per partition. */
   private static <V> void scan(
-      String bootstrapServers, Topic<String, V> topic, Consumer<V> each, Duration timeout) {
-    Map<String, Object> props =
-        Map.of(
-            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-            bootstrapServers,
-            ConsumerConfig.ISOLATION_LEVEL_CONFIG,
-            "read_committed",
-            ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
-            false,
-            ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
-            ByteArrayDeserializer.class,
-            ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
-            ByteArrayDeserializer.class);
+      Map<String, Object> kafkaClient, Topic<String, V> topic, Consumer<V> each, Duration timeout) {
+    Map<String, Object> props = new java.util.HashMap<>(kafkaClient);
+    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+    props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
     try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {
       List<TopicPartition> partitions =
           consumer.partitionsFor(topic.name(), timeout).stream()

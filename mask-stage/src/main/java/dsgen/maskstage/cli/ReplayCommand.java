@@ -73,7 +73,7 @@ public final class ReplayCommand {
       settings =
           new ReplayRun.Settings(
               applicationId(replay),
-              connection.bootstrapServers(),
+              connection.kafkaClient(),
               positive("threads", args.get("threads").orElse("1")),
               args.get("state-dir").orElseGet(() -> defaultStateDir(env)),
               parseDuration(args.get("timeout").orElse("2h")));
@@ -82,7 +82,7 @@ public final class ReplayCommand {
       err.print(USAGE);
       return 2;
     }
-    String problem = KafkaReachable.problem(connection.bootstrapServers(), GENERATIONS.name());
+    String problem = KafkaReachable.problem(connection.kafkaClient(), GENERATIONS.name());
     if (problem != null) {
       err.println("dsgen replay: " + problem);
       return 1;

@@ -10,7 +10,6 @@ import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -43,7 +42,7 @@ final class ReplayRun {
    */
   record Settings(
       String applicationId,
-      String bootstrapServers,
+      Map<String, Object> kafkaClient,
       int threads,
       String stateDir,
       Duration timeout) {}
@@ -59,8 +58,8 @@ final class ReplayRun {
 
   static Properties streamsProperties(Settings s) {
     Properties p = new Properties();
+    p.putAll(s.kafkaClient());
     p.put(StreamsConfig.APPLICATION_ID_CONFIG, s.applicationId());
-    p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, s.bootstrapServers());
     p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
     p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, s.threads());
     p.put(StreamsConfig.STATE_DIR_CONFIG, s.stateDir());
@@ -80,9 +79,7 @@ final class ReplayRun {
   }
 
   Result run(Topology topology) throws InterruptedException {
-    try (Admin admin =
-        Admin.create(
-            Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers()))) {
+    try (Admin admin = Admin.create(settings.kafkaClient())) {
       Map<TopicPartition, Long> earliest =
           CatchUp.offsets(admin, GENERATIONS.name(), OffsetSpec.earliest());
       Map<TopicPartition, Long> end =

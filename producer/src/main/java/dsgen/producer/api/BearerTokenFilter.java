@@ -1,6 +1,5 @@
 package dsgen.producer.api;
 
-import dsgen.producer.service.ProducerConfig;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -11,18 +10,19 @@ import java.util.Optional;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
- * Bearer-token check for the job API when {@code dsgen.producer.auth-token} is set. Health, metrics
- * and OpenAPI stay open (they are not JAX-RS resources of this service). The token is compared in
- * constant time and never logged.
+ * Bearer-token check for the job API, unless {@link ApiAuthentication} says authentication is off.
+ * The token is read from the {@code Authorization} header only (never from the URL, which ends up
+ * in logs and browser history). Health, metrics and OpenAPI stay open (they are not JAX-RS
+ * resources of this service). The token is compared in constant time and never logged.
  */
 public class BearerTokenFilter {
   private static final String PREFIX = "Bearer ";
 
-  @Inject ProducerConfig config;
+  @Inject ApiAuthentication authentication;
 
   @ServerRequestFilter
   public Optional<Response> requireToken(ContainerRequestContext request) {
-    Optional<String> expected = config.authToken().filter(t -> !t.isBlank());
+    Optional<String> expected = authentication.requiredToken();
     if (expected.isEmpty()) {
       return Optional.empty();
     }

@@ -15,7 +15,10 @@ import java.util.Optional;
  */
 @ConfigMapping(prefix = "dsgen.producer")
 public interface ProducerConfig {
-  /** Bearer token the job API requires; no authentication when unset. */
+  /**
+   * Bearer token the job API requires; the producer does not start without one unless
+   * dsgen.api.auth=none ({@link ApiConfig}).
+   */
   Optional<String> authToken();
 
   /**

@@ -230,6 +230,9 @@ class JobsApiContractTest {
         .statusCode(401)
         .body("error", equalTo("wrong bearer token"));
     given().header("Authorization", "Basic " + Api.TOKEN).get("/jobs").then().statusCode(401);
+    // the header only: a token in the URL would end up in access logs and shell history
+    given().queryParam("access_token", Api.TOKEN).get("/jobs").then().statusCode(401);
+    given().queryParam("token", Api.TOKEN).get("/jobs").then().statusCode(401);
     given()
         .header("Authorization", "Bearer wrong")
         .contentType(ContentType.JSON)

@@ -23,10 +23,10 @@ class ConfigurationDocumentedTest {
 
   /** {@code key=value} or a commented-out {@code #key=} for settings without a default. */
   private static final Pattern PROPERTY =
-      Pattern.compile("^#?(dsgen\\.producer\\.[a-z0-9.-]+)=.*$");
+      Pattern.compile("^#?(dsgen\\.(?:producer|api)\\.[a-z0-9.-]+)=.*$");
 
   private static final Pattern README_ROW =
-      Pattern.compile("^\\| `(dsgen\\.producer\\.[a-z0-9.-]+)` \\|");
+      Pattern.compile("^\\| `(dsgen\\.(?:producer|api)\\.[a-z0-9.-]+)` \\|");
 
   @Test
   void propertiesConfigMappingAndReadmeAgree() throws IOException {
@@ -50,6 +50,7 @@ class ConfigurationDocumentedTest {
     }
     Set<String> mapped = new TreeSet<>();
     collect(ProducerConfig.class, PREFIX, mapped);
+    collect(ApiConfig.class, "dsgen.api.", mapped);
     assertEquals(mapped, properties, "ProducerConfig vs application.properties");
     assertEquals(mapped, readme, "ProducerConfig vs README table");
   }
