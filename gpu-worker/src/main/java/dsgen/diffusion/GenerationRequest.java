@@ -1,5 +1,6 @@
 package dsgen.diffusion;
 
+import dsgen.attention.AttentionFormat;
 import dsgen.attention.TensorName;
 import dsgen.recipe.CaptureProfiles;
 import dsgen.recipe.Resolutions;
@@ -22,6 +23,8 @@ import java.util.TreeSet;
  *     {@code float32}
  * @param sampler ddim, pndm, dpmsolver++ or euler; null or blank: the model folder's own scheduler
  *     class when dsgen implements it, else ddim
+ * @param attentionEncoding {@code lossless} (default: format dsgen-attention/1) or {@code compact}
+ *     (dsgen-attention/2, encoded on the device)
  */
 public record GenerationRequest(
     String prompt,
@@ -37,7 +40,8 @@ public record GenerationRequest(
     String captureProfile,
     SortedSet<TensorName> captureTensors,
     String attentionDtype,
-    String sampler) {
+    String sampler,
+    String attentionEncoding) {
 
   public GenerationRequest {
     negativePrompt = negativePrompt == null ? "" : negativePrompt;
@@ -52,6 +56,44 @@ public record GenerationRequest(
     attentionDtype =
         attentionDtype == null || attentionDtype.isBlank() ? "float16" : attentionDtype;
     sampler = sampler == null || sampler.isBlank() ? null : sampler.strip();
+    attentionEncoding =
+        attentionEncoding == null || attentionEncoding.isBlank()
+            ? AttentionFormat.LOSSLESS
+            : attentionEncoding;
+  }
+
+  /** A request whose attention file is lossless. */
+  public GenerationRequest(
+      String prompt,
+      String negativePrompt,
+      String classPrompt,
+      String descriptivePrompt,
+      List<ClassSpec> classes,
+      long seed,
+      int width,
+      int height,
+      int steps,
+      double guidanceScale,
+      String captureProfile,
+      SortedSet<TensorName> captureTensors,
+      String attentionDtype,
+      String sampler) {
+    this(
+        prompt,
+        negativePrompt,
+        classPrompt,
+        descriptivePrompt,
+        classes,
+        seed,
+        width,
+        height,
+        steps,
+        guidanceScale,
+        captureProfile,
+        captureTensors,
+        attentionDtype,
+        sampler,
+        AttentionFormat.LOSSLESS);
   }
 
   /**
@@ -116,7 +158,8 @@ public record GenerationRequest(
         captureProfile,
         null,
         attentionDtype,
-        sampler);
+        sampler,
+        AttentionFormat.LOSSLESS);
   }
 
   private static SortedSet<TensorName> resolve(String profile, int width) {
@@ -129,6 +172,11 @@ public record GenerationRequest(
     } catch (IllegalArgumentException e) {
       throw new InvalidGenerationRequestException("captureProfile", e.getMessage());
     }
+  }
+
+  /** Whether the attention file uses the compact encoding ({@value AttentionFormat#V2}). */
+  public boolean attentionCompact() {
+    return attentionEncoding.equals(AttentionFormat.COMPACT);
   }
 
   /** Whether the attention file stores float16 (else float32). */

@@ -193,6 +193,7 @@ final class GalleryPages {
         () ->
             imageId.equals(browser.one("#grid .tile").getAttribute("data-image-id"))
                 && browser.one("#grid .tile").getAttribute("class").contains("fresh"));
+    browser.script("window.scrollTo(0, 0)");
     browser.screenshot("live");
   }
 

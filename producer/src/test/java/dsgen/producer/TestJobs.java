@@ -17,7 +17,7 @@ public final class TestJobs {
   public static final RequestLimits LIMITS =
       new RequestLimits(1000, 100, ModelLimits.stableDiffusion(1024, 999));
   public static final RequestDefaults DEFAULTS =
-      new RequestDefaults("a photo of a {class}", 50, 7.5, 256, "", "float16", 4);
+      new RequestDefaults("a photo of a {class}", 50, 7.5, 256, "", "float16", "compact", 4);
   public static final Instant NOW = Instant.parse("2026-11-22T10:00:00Z");
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);

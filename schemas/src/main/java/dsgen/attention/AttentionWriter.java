@@ -101,15 +101,43 @@ public final class AttentionWriter {
   }
 
   /**
-   * A tensor in the compact encoding: encoded on the CPU as {@code encoding} plans it for a file of
-   * top resolution {@code top}, else dense float16.
+   * A tensor in the compact encoding: encoded on the CPU as {@code encoding} plans it, else dense
+   * float16.
    */
   public AttentionWriter compact(
-      String name, int[] shape, float[] values, int top, CompactEncoding encoding) {
+      String name, int[] shape, float[] values, CompactEncoding encoding) {
     return encoding
-        .plan(name, shape, top)
+        .plan(name, shape)
         .map(spec -> encoded(name, spec, CompactCodec.encode(spec, values)))
         .orElseGet(() -> f16(name, shape, values));
+  }
+
+  /**
+   * The same file in the compact encoding ({@value AttentionFormat#V2}): the same metadata but the
+   * format, the same tensors, each as {@code encoding} plans it (what {@code ./dsgen attention
+   * pack} writes).
+   */
+  public static AttentionWriter compactOf(AttentionContents file, CompactEncoding encoding) {
+    AttentionWriter w =
+        new AttentionWriter().metadata(file.metadata().withFormat(AttentionFormat.V2));
+    for (StoredTensor t : file.stored()) {
+      w.compact(t.name(), t.shape(), file.raw(t.name()).toFloatArray(), encoding);
+    }
+    return w;
+  }
+
+  /**
+   * The same file with every tensor as float16 ({@value AttentionFormat#V1}): the lossless
+   * production form of a file written in float32 (the baseline the compact encoding is measured
+   * against).
+   */
+  public static AttentionWriter float16Of(AttentionContents file) {
+    AttentionWriter w =
+        new AttentionWriter().metadata(file.metadata().withFormat(AttentionFormat.V1));
+    for (StoredTensor t : file.stored()) {
+      w.f16(t.name(), t.shape(), file.raw(t.name()).toFloatArray());
+    }
+    return w;
   }
 
   private AttentionWriter add(String name, String dtype, int[] shape, Data data) {

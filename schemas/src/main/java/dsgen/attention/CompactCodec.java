@@ -84,29 +84,65 @@ public final class CompactCodec {
     int k = spec.k();
     int g = spec.blocksPerRow();
     int[] blockOf = blockOf(spec);
+    int[] indices = new int[n * k];
+    float[] topValues = new float[n * k];
+    float[] blockSums = new float[n * g];
+    int[] top = new int[k];
+    double[] sums = new double[g];
+    for (int i = 0; i < n; i++) {
+      int base = i * n;
+      topK(values, base, n, top);
+      Arrays.fill(sums, 0);
+      for (int j = 0; j < n; j++) {
+        sums[blockOf[j]] += values[base + j];
+      }
+      for (int b = 0; b < g; b++) {
+        blockSums[i * g + b] = (float) sums[b];
+      }
+      for (int t = 0; t < k; t++) {
+        indices[i * k + t] = top[t];
+        topValues[i * k + t] = values[base + top[t]];
+      }
+    }
+    return topkBlocks(spec, indices, topValues, blockSums);
+  }
+
+  /**
+   * The components of a {@code topk-blocks} map from what a device computes: per row the k largest
+   * entries (key index and value, [N·k]) and the sums of every b×b key block of the full row
+   * ([N·G], blocks row-major over the (r/b)×(r/b) grid). The kept entries are taken out of their
+   * blocks' sums here; each block then stands for the mean of its other entries.
+   */
+  public static TopKBlocks topkBlocks(
+      TensorEncoding spec, int[] topIndices, float[] topValues, float[] blockSums) {
+    int n = spec.shape()[0];
+    int k = spec.k();
+    int g = spec.blocksPerRow();
+    check(topIndices.length == n * k && topValues.length == n * k, "top-k entries", spec);
+    check(blockSums.length == n * g, "block sums", spec);
+    int[] blockOf = blockOf(spec);
+    int cell = spec.block() * spec.block();
     short[] indices = new short[n * k];
     short[] bits = new short[n * k];
     float[] lo = new float[n];
     float[] hi = new float[n];
     byte[] codes = new byte[n * g];
-    int[] top = new int[k];
     double[] sums = new double[g];
     int[] counts = new int[g];
-    int cell = spec.block() * spec.block();
     float[] means = new float[g];
     for (int i = 0; i < n; i++) {
-      int base = i * n;
-      topK(values, base, n, top);
-      Arrays.fill(sums, 0);
-      Arrays.fill(counts, cell);
-      for (int j = 0; j < n; j++) {
-        sums[blockOf[j]] += values[base + j];
+      for (int b = 0; b < g; b++) {
+        sums[b] = blockSums[i * g + b];
       }
+      Arrays.fill(counts, cell);
       for (int t = 0; t < k; t++) {
-        int j = top[t];
+        int j = topIndices[i * k + t];
+        if (j < 0 || j >= n) {
+          throw new IllegalArgumentException("row " + i + ": top-k key " + j + " outside " + n);
+        }
         indices[i * k + t] = (short) j;
-        bits[i * k + t] = Half.floatToF16(values[base + j]);
-        sums[blockOf[j]] -= values[base + j];
+        bits[i * k + t] = Half.floatToF16(topValues[i * k + t]);
+        sums[blockOf[j]] -= topValues[i * k + t];
         counts[blockOf[j]]--;
       }
       float min = Float.POSITIVE_INFINITY;

@@ -121,6 +121,16 @@ public final class GenerationRules {
     return Optional.empty();
   }
 
+  /** {@code lossless} or {@code compact} ({@link dsgen.attention.AttentionFormat#ofEncoding}). */
+  public static Optional<RuleViolation> attentionEncoding(String encoding) {
+    try {
+      dsgen.attention.AttentionFormat.ofEncoding(encoding);
+      return Optional.empty();
+    } catch (IllegalArgumentException e) {
+      return violation(RuleViolation.Rule.ATTENTION_ENCODING, e.getMessage());
+    }
+  }
+
   public static Optional<RuleViolation> attentionDtype(String dtype) {
     if (!ATTENTION_DTYPES.contains(dtype)) {
       return violation(

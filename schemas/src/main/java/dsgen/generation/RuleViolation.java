@@ -15,7 +15,8 @@ public record RuleViolation(Rule rule, String reason) {
     SIZE_TOO_LARGE,
     STEPS,
     GUIDANCE,
-    ATTENTION_DTYPE
+    ATTENTION_DTYPE,
+    ATTENTION_ENCODING
   }
 
   /** {@code field: reason}, the one-line form dead letters and exceptions carry. */

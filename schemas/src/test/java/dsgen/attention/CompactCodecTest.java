@@ -120,20 +120,21 @@ class CompactCodecTest {
 
   @Test
   void version2FileReadsBackThroughTheOneReaderWithItsEncodingsListed() {
-    int top = 16;
-    float[] sa = softmaxMap(top * top, 1);
+    float[] sa = softmaxMap(256, 1);
     float[] ca = new float[256 * 77];
     for (int i = 0; i < ca.length; i++) {
       ca[i] = (i % 101) / 101f;
     }
     float[] small = softmaxMap(64, 2);
     AttentionMetadata meta = metadata(AttentionFormat.V2, List.of(16, 8));
+    // the default thresholds scaled down to these sizes: top-k blocks from 256 keys on
+    CompactEncoding small16 = new CompactEncoding(4, 4, 256, 256, true);
     AttentionWriter w =
         new AttentionWriter()
             .metadata(meta)
-            .compact("sa_mean_16", new int[] {256, 256}, sa, top, CompactEncoding.DEFAULT)
-            .compact("ca_mean_16", new int[] {256, 77}, ca, top, CompactEncoding.DEFAULT)
-            .compact("sa_mean_8", new int[] {64, 64}, small, top, CompactEncoding.DEFAULT);
+            .compact("sa_mean_16", new int[] {256, 256}, sa, small16)
+            .compact("ca_mean_16", new int[] {256, 77}, ca, small16)
+            .compact("sa_mean_8", new int[] {64, 64}, small, small16);
     byte[] file = w.toBytes();
     assertArrayEquals(file, w.toBytes(), "deterministic");
     AttentionContents c = AttentionReader.read(file);
@@ -202,20 +203,22 @@ class CompactCodecTest {
     CompactEncoding d = CompactEncoding.DEFAULT;
     assertEquals(
         TensorEncoding.Kind.TOPK_BLOCKS,
-        d.plan("sa_maxnorm_64", new int[] {4096, 4096}, 64).orElseThrow().kind());
+        d.plan("sa_maxnorm_64", new int[] {4096, 4096}).orElseThrow().kind());
     assertEquals(
         TensorEncoding.Kind.Q8_ROWS,
-        d.plan("sa_first_32", new int[] {1024, 1024}, 64).orElseThrow().kind());
+        d.plan("sa_first_32", new int[] {1024, 1024}).orElseThrow().kind());
     assertEquals(
         TensorEncoding.Kind.Q8_COLUMNS,
-        d.plan("ca_layers_64", new int[] {5, 4096, 77}, 64).orElseThrow().kind());
-    assertFalse(d.plan("sa_mean_8", new int[] {64, 64}, 64).isPresent());
-    assertFalse(d.plan("pcc_features", new int[] {4096, 40}, 64).isPresent());
-    assertFalse(d.plan("ovam_64", new int[] {3, 64, 64}, 64).isPresent());
+        d.plan("ca_layers_64", new int[] {5, 4096, 77}).orElseThrow().kind());
+    assertFalse(d.plan("sa_mean_8", new int[] {64, 64}).isPresent());
+    assertFalse(d.plan("sa_mean_16", new int[] {256, 256}).isPresent());
+    assertFalse(d.plan("pcc_features", new int[] {4096, 40}).isPresent());
+    assertFalse(d.plan("ovam_64", new int[] {3, 64, 64}).isPresent());
     assertEquals(
         TensorEncoding.Kind.Q8_ROWS,
-        CompactEncoding.q8Only()
-            .plan("sa_mean_64", new int[] {4096, 4096}, 64)
+        CompactEncoding.DEFAULT
+            .withTopk(0, 0)
+            .plan("sa_mean_64", new int[] {4096, 4096})
             .orElseThrow()
             .kind());
   }

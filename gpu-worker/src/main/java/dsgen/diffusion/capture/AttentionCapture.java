@@ -150,12 +150,20 @@ public final class AttentionCapture implements AttentionProcessor, AutoCloseable
     return o;
   }
 
-  /** The finished tensors of batch element {@code request}, sorted by name. */
+  /** The finished tensors of batch element {@code request} as float32 host copies, by name. */
   public List<CapturedTensor> finish(int request) {
+    return finish(request, Finisher.DENSE);
+  }
+
+  /**
+   * The finished tensors of batch element {@code request}, sorted by name, each device map leaving
+   * the device through {@code finisher}.
+   */
+  public List<CapturedTensor> finish(int request, Finisher finisher) {
     Set<String> wanted = new TreeSet<>(TensorName.spell(namesPerRequest.get(request)));
     List<CapturedTensor> out = new ArrayList<>();
     for (Recorder r : recorders) {
-      for (CapturedTensor t : r.finish(request)) {
+      for (CapturedTensor t : r.finish(request, finisher)) {
         if (wanted.contains(t.name())) {
           out.add(t);
         }

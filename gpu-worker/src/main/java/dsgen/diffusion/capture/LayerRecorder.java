@@ -1,11 +1,12 @@
 package dsgen.diffusion.capture;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import dsgen.diffusion.attention.AttentionLayer;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,24 +49,21 @@ final class LayerRecorder implements Recorder {
   }
 
   @Override
-  public List<CapturedTensor> finish(int request) {
-    List<float[]> parts = new ArrayList<>();
-    long[] one = null;
-    for (Map.Entry<Integer, NDArray> e : sums.entrySet()) {
-      try (NDArray mean = e.getValue().get(request).div(Math.max(calls.get(e.getKey()), 1))) {
-        parts.add(mean.toFloatArray());
-        one = mean.getShape().getShape();
+  public List<CapturedTensor> finish(int request, Finisher finisher) {
+    NDList parts = new NDList();
+    try {
+      for (Map.Entry<Integer, NDArray> e : sums.entrySet()) {
+        parts.add(e.getValue().get(request).div(Math.max(calls.get(e.getKey()), 1)));
       }
+      if (!stacked) {
+        return List.of(finisher.finish(name, parts.get(0)));
+      }
+      try (NDArray all = NDArrays.stack(parts)) {
+        return List.of(finisher.finish(name, all));
+      }
+    } finally {
+      parts.close();
     }
-    if (!stacked) {
-      return List.of(new CapturedTensor(name, one, parts.get(0)));
-    }
-    int size = parts.get(0).length;
-    float[] all = new float[size * parts.size()];
-    for (int i = 0; i < parts.size(); i++) {
-      System.arraycopy(parts.get(i), 0, all, i * size, size);
-    }
-    return List.of(new CapturedTensor(name, new long[] {parts.size(), one[0], one[1]}, all));
   }
 
   @Override

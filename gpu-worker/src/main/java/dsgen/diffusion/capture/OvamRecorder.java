@@ -63,7 +63,7 @@ final class OvamRecorder implements Recorder {
   }
 
   @Override
-  public List<CapturedTensor> finish(int request) {
+  public List<CapturedTensor> finish(int request, Finisher finisher) {
     int tokens = lengths[request];
     int slots = (int) mask.getShape().get(3);
     double[][] out = new double[tokens][top * top];

@@ -78,7 +78,7 @@ final class PccRecorder implements Recorder {
   }
 
   @Override
-  public List<CapturedTensor> finish(int request) {
+  public List<CapturedTensor> finish(int request, Finisher finisher) {
     List<double[]> blocks = columns.get(request);
     int width = blocks.size() * COMPONENTS;
     int pixels = top * top;

@@ -10,8 +10,12 @@ interface Recorder extends AutoCloseable {
   /** Called for every attention evaluation of every step; ignores calls that do not concern it. */
   void record(CallTensors call);
 
-  /** The finished tensors of batch element {@code request} (host copies). */
-  List<CapturedTensor> finish(int request);
+  /**
+   * The finished tensors of batch element {@code request}: maps still on the device go through
+   * {@code finisher} (host copy or device-side encoding); maps built on the host are returned as
+   * they are.
+   */
+  List<CapturedTensor> finish(int request, Finisher finisher);
 
   /** Frees the device accumulators. */
   @Override

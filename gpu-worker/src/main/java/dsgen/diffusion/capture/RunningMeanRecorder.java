@@ -32,9 +32,9 @@ abstract class RunningMeanRecorder implements Recorder {
   }
 
   @Override
-  public final List<CapturedTensor> finish(int request) {
+  public final List<CapturedTensor> finish(int request, Finisher finisher) {
     try (NDArray mean = sum.get(request).div(count)) {
-      return List.of(new CapturedTensor(name, mean.getShape().getShape(), mean.toFloatArray()));
+      return List.of(finisher.finish(name, mean));
     }
   }
 

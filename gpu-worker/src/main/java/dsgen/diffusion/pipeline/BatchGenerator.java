@@ -4,8 +4,10 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
+import dsgen.attention.AttentionFormat;
 import dsgen.attention.AttentionMetadata;
 import dsgen.attention.AttentionWriter;
+import dsgen.attention.CompactEncoding;
 import dsgen.attention.DType;
 import dsgen.attention.TensorName;
 import dsgen.diffusion.GenerationOutput;
@@ -14,6 +16,7 @@ import dsgen.diffusion.attention.AttentionProcessor;
 import dsgen.diffusion.capture.AttentionCapture;
 import dsgen.diffusion.capture.CapturableTensors;
 import dsgen.diffusion.capture.CapturedTensor;
+import dsgen.diffusion.capture.Finisher;
 import dsgen.diffusion.io.PngEncoder;
 import dsgen.diffusion.scheduler.Sampler;
 import dsgen.diffusion.scheduler.SamplerRun;
@@ -97,7 +100,11 @@ public final class BatchGenerator {
         for (int i = 0; i < b; i++) {
           long c0 = System.nanoTime();
           PlannedRequest p = batch.get(i);
-          List<CapturedTensor> tensors = capture != null ? capture.finish(i) : List.of();
+          Finisher finisher =
+              p.request().attentionCompact()
+                  ? Finisher.compact(CompactEncoding.DEFAULT)
+                  : Finisher.DENSE;
+          List<CapturedTensor> tensors = capture != null ? capture.finish(i, finisher) : List.of();
           byte[] file =
               attentionFile(
                   tensors,
@@ -163,11 +170,23 @@ public final class BatchGenerator {
     }
   }
 
+  /**
+   * The attention file: lossless ({@value AttentionFormat#V1}) stores every tensor as {@code
+   * dtype}; compact ({@value AttentionFormat#V2}) stores what the device encoded, and the
+   * host-built tensors as {@link CompactEncoding#DEFAULT} plans them.
+   */
   private static byte[] attentionFile(
       List<CapturedTensor> tensors, AttentionMetadata metadata, DType dtype) {
     AttentionWriter writer = new AttentionWriter().metadata(metadata);
+    boolean compact = metadata.format().equals(AttentionFormat.V2);
     for (CapturedTensor t : tensors) {
-      writer.tensor(t.name(), t.intShape(), t.values(), dtype);
+      if (t.isEncoded()) {
+        writer.encoded(t.name(), t.encoding(), t.encoded());
+      } else if (compact) {
+        writer.compact(t.name(), t.intShape(), t.values(), CompactEncoding.DEFAULT);
+      } else {
+        writer.tensor(t.name(), t.intShape(), t.values(), dtype);
+      }
     }
     return writer.toBytes();
   }

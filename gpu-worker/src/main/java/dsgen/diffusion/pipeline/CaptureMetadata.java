@@ -35,7 +35,7 @@ final class CaptureMetadata {
                         c.descriptiveTokens()))
             .toList();
     return new AttentionMetadata(
-        AttentionFormat.V1,
+        AttentionFormat.ofEncoding(r.attentionEncoding()),
         r.prompt(),
         r.negativePrompt(),
         r.classPrompt(),

@@ -153,6 +153,7 @@ public final class RequestPlanner {
     check("steps", GenerationRules.steps(r.steps(), sampler.maxSteps()));
     check("guidanceScale", GenerationRules.guidance(r.guidanceScale()));
     check("attentionDtype", GenerationRules.attentionDtype(r.attentionDtype()));
+    check("attentionEncoding", GenerationRules.attentionEncoding(r.attentionEncoding()));
   }
 
   private static void check(String field, Optional<RuleViolation> violation) {

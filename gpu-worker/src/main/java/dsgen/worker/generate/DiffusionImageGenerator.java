@@ -131,7 +131,8 @@ public final class DiffusionImageGenerator implements ImageGenerator {
         acquired.captureProfile(),
         acquired.captureTensors(),
         p.getAttentionDtype(),
-        p.getSampler());
+        p.getSampler(),
+        p.getAttentionEncoding());
   }
 
   /** PromptTask: an empty descriptive prompt means "the class names joined" (PCC/OVAM). */

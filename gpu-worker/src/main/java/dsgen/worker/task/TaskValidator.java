@@ -58,6 +58,7 @@ public final class TaskValidator {
     check("params.width", rules.size(p.getWidth()));
     check("params.height", rules.size(p.getHeight()));
     check("params.attentionDtype", GenerationRules.attentionDtype(p.getAttentionDtype()));
+    check("params.attentionEncoding", GenerationRules.attentionEncoding(p.getAttentionEncoding()));
     // A task without a sampler asks for the model folder's own (resolved when the model plans it).
     String samplerProblem = Samplers.violation(p.getSampler()).orElse(null);
     if (samplerProblem != null) {
@@ -130,6 +131,7 @@ public final class TaskValidator {
       case STEPS -> TaskProblem.Code.STEPS_OUT_OF_RANGE;
       case GUIDANCE -> TaskProblem.Code.GUIDANCE_OUT_OF_RANGE;
       case ATTENTION_DTYPE -> TaskProblem.Code.UNKNOWN_ATTENTION_DTYPE;
+      case ATTENTION_ENCODING -> TaskProblem.Code.UNKNOWN_ATTENTION_ENCODING;
     };
   }
 

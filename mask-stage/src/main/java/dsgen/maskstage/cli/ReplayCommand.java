@@ -12,19 +12,14 @@ import dsgen.maskstage.topology.RecipeSelection;
 import dsgen.recipe.Recipes;
 import dsgen.store.ObjectStore;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 
 /**
  * {@code ./dsgen replay --recipe METHOD [--param k=v ...] [--job ID] [--dataset NAME]}: recomputes
@@ -175,22 +170,9 @@ public final class ReplayCommand {
     throw first;
   }
 
-  /**
-   * {@code dsgen-replay-<method>-<8 hex>}: the hash covers the method, the given parameters and the
-   * filters, so the same replay resumes its own progress and a different one starts from the
-   * beginning.
-   */
+  /** The replay's id, which is also its application id: see {@link RecipeSelection.Replay#id}. */
   static String applicationId(RecipeSelection.Replay replay) {
-    RecipeRequest.Spec spec = replay.recipes().get(0);
-    String identity =
-        spec.method()
-            + "|"
-            + new TreeMap<>(spec.params())
-            + "|job="
-            + replay.jobId().orElse("")
-            + "|dataset="
-            + replay.dataset().orElse("");
-    return "dsgen-replay-" + spec.method() + "-" + sha256Hex(identity).substring(0, 8);
+    return replay.id();
   }
 
   private static String describe(RecipeSelection.Replay replay) {
@@ -212,10 +194,18 @@ public final class ReplayCommand {
     metrics.pairsByFolder().forEach((folder, n) -> out.printf("  %s  %d pairs%n", folder, n));
     if (metrics.pairs() > 0) {
       double[] ms = metrics.meanPhaseMs();
-      out.printf(
-          "  %.2f pairs/s per stream thread between the first and the last pair (%d thread%s; %.1f s in "
-              + "all with start-up)%n",
-          metrics.steadyPairsPerSecond() / threads, threads, threads == 1 ? "" : "s", seconds);
+      double steady = metrics.steadyPairsPerSecond();
+      if (Double.isNaN(steady)) {
+        // a rate between the first and the last pair needs two pairs
+        out.printf(
+            "  %d pair in %.1f s in all with start-up (%d thread%s)%n",
+            metrics.pairs(), seconds, threads, threads == 1 ? "" : "s");
+      } else {
+        out.printf(
+            "  %.2f pairs/s per stream thread between the first and the last pair (%d thread%s; %.1f s"
+                + " in all with start-up)%n",
+            steady / threads, threads, threads == 1 ? "" : "s", seconds);
+      }
       out.printf(
           "  per pair: fetch + verify + decode %.1f ms, mask %.1f ms, encode + write %.1f ms%n",
           ms[0], ms[1], ms[2]);
@@ -242,16 +232,6 @@ public final class ReplayCommand {
       };
     } catch (RuntimeException e) {
       throw new Args.UsageException("duration '" + text + "' must look like 500ms, 90s, 10m or 2h");
-    }
-  }
-
-  private static String sha256Hex(String text) {
-    try {
-      return HexFormat.of()
-          .formatHex(
-              MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("the JDK has no SHA-256", e);
     }
   }
 

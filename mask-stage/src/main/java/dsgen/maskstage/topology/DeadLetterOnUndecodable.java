@@ -30,8 +30,19 @@ public final class DeadLetterOnUndecodable implements DeserializationExceptionHa
 
   private static final Logger LOG = Logger.getLogger(DeadLetterOnUndecodable.class);
 
+  /** The replay id when this handler serves a replay (its application id), else null. */
+  private String replayId;
+
   @Override
-  public void configure(Map<String, ?> configs) {}
+  public void configure(Map<String, ?> configs) {
+    Object applicationId =
+        configs.get(org.apache.kafka.streams.StreamsConfig.APPLICATION_ID_CONFIG);
+    replayId =
+        applicationId != null
+                && applicationId.toString().startsWith(RecipeSelection.Replay.ID_PREFIX)
+            ? applicationId.toString()
+            : null;
+  }
 
   @Override
   public Response handleError(
@@ -43,6 +54,7 @@ public final class DeadLetterOnUndecodable implements DeserializationExceptionHa
       return Response.resume();
     }
     DeadLetter letter = deadLetter(record, error);
+    letter.setReplayId(replayId);
     Metrics.counter(
             MetricNames.DEAD_LETTERS, MetricNames.REASON, FailureKind.UNDECODABLE_RECORD.code())
         .increment();

@@ -9,6 +9,7 @@ import dsgen.records.DeadLetter;
 import dsgen.records.Generation;
 import dsgen.records.JobSpec;
 import dsgen.records.Pair;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
@@ -64,9 +65,11 @@ public final class MaskTopology {
       planned = generations.processValues(new AttachJobRecipes(), Named.as("attach-job-recipes"));
     }
 
-    planned
-        .processValues(makePairs, Named.as("make-pairs"))
-        .split(Named.as("route-"))
+    KStream<String, SpecificRecord> made = planned.processValues(makePairs, Named.as("make-pairs"));
+    if (selection instanceof RecipeSelection.Replay replay) {
+      made = made.mapValues(replay::stamp, Named.as("stamp-replay-id"));
+    }
+    made.split(Named.as("route-"))
         .branch(
             (imageId, out) -> out instanceof Pair,
             Branched.withConsumer(

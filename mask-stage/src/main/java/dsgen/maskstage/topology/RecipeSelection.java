@@ -50,6 +50,49 @@ public sealed interface RecipeSelection {
               && dataset.map(g.getDataset()::equals).orElse(true);
     }
 
+    /** Application ids (and so replay ids) of replays start with this. */
+    public static final String ID_PREFIX = "dsgen-replay-";
+
+    /**
+     * {@code dsgen-replay-<method>-<8 hex>}: the replay's id, also its Kafka Streams application
+     * id. The hash covers the method, the given parameters and the filters, so the same replay
+     * resumes its own progress and a different one starts from the beginning. Its pairs and dead
+     * letters carry it, so they never count against the job they replay.
+     */
+    public String id() {
+      RecipeRequest.Spec spec = recipes.get(0);
+      String identity =
+          spec.method()
+              + "|"
+              + new java.util.TreeMap<>(spec.params())
+              + "|job="
+              + jobId.orElse("")
+              + "|dataset="
+              + dataset.orElse("");
+      try {
+        byte[] digest =
+            java.security.MessageDigest.getInstance("SHA-256")
+                .digest(identity.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return ID_PREFIX
+            + spec.method()
+            + "-"
+            + java.util.HexFormat.of().formatHex(digest).substring(0, 8);
+      } catch (java.security.NoSuchAlgorithmException e) {
+        throw new IllegalStateException("the JDK has no SHA-256", e);
+      }
+    }
+
+    /** The replay's output, stamped with its id. */
+    public org.apache.avro.specific.SpecificRecord stamp(
+        org.apache.avro.specific.SpecificRecord out) {
+      if (out instanceof dsgen.records.Pair p) {
+        p.setReplayId(id());
+      } else if (out instanceof dsgen.records.DeadLetter d) {
+        d.setReplayId(id());
+      }
+      return out;
+    }
+
     public PlannedGeneration plan(Generation g) {
       if (g == null) {
         return new PlannedGeneration(null, new RecipePlan.NoGeneration());

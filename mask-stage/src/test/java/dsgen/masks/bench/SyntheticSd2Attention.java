@@ -14,8 +14,10 @@ import javax.imageio.ImageIO;
  * An attention file at Stable Diffusion 2 scale (R = 64, image 512², float16) with structured
  * content: one object (class "cat", prompt token 5) and a distractor. Self-attention rows are
  * softmaxes of the negative distance between noisy region and position features; cross-attention is
- * start-token dominated and raised on the object for the class token. Written once (deterministic)
- * and read back from the file by the benchmarks.
+ * start-token dominated and raised on the object for the class token; ovam_64 (descriptive prompt
+ * "cat") and pcc_features follow the same regions, so every tensor of {@code --capture full} is
+ * there and every method runs. Written once (deterministic) and read back from the file by the
+ * benchmarks.
  */
 public final class SyntheticSd2Attention {
   public static final int R = 64;
@@ -24,6 +26,9 @@ public final class SyntheticSd2Attention {
   static final int CLASS_TOKEN = 5;
   static final int LAYERS = 5;
   private static final int[] RESOLUTIONS = {R / 8, R / 4, R / 2, R};
+
+  /** 5 heads × 3 up-block layers at R, 3 principal components each. */
+  static final int PCC_FEATURES = 45;
 
   private SyntheticSd2Attention() {}
 
@@ -70,6 +75,8 @@ public final class SyntheticSd2Attention {
       }
       w.f16("ca_layers_" + r, new int[] {LAYERS, r * r, TOKENS}, layers);
     }
+    w.f16("ovam_" + R, new int[] {2, R, R}, ovam(rnd));
+    w.f16("pcc_features", new int[] {R * R, PCC_FEATURES}, pccFeatures(rnd));
     Path tmp = dir.resolve("attention.safetensors.tmp");
     try (OutputStream out = Files.newOutputStream(tmp)) {
       w.writeTo(out);
@@ -80,6 +87,12 @@ public final class SyntheticSd2Attention {
   }
 
   private static Map<String, String> metadata() {
+    Map<String, String> m = new java.util.TreeMap<>(metadataWithoutDescriptive());
+    m.put("descriptive_prompt", "cat");
+    return m;
+  }
+
+  private static Map<String, String> metadataWithoutDescriptive() {
     return Map.of(
         "format",
         "dsgen-attention/1",
@@ -181,6 +194,35 @@ public final class SyntheticSd2Attention {
       }
       for (int t = 0; t < TOKENS; t++) {
         out[p * TOKENS + t] = (float) (scale * logits[t] / sum);
+      }
+    }
+    return out;
+  }
+
+  /** [2, R, R]: the start token nearly flat, the class token raised on the object. */
+  private static float[] ovam(SplittableRandom rnd) {
+    float[] out = new float[2 * R * R];
+    for (int p = 0; p < R * R; p++) {
+      int g = region((p % R + 0.5) / R, (p / R + 0.5) / R);
+      out[p] = (float) (1 + 0.05 * rnd.nextGaussian());
+      out[R * R + p] = (float) Math.max(0, (g == 1 ? 1.0 : 0.15) + 0.1 * rnd.nextGaussian());
+    }
+    return out;
+  }
+
+  /** [R², F]: a random direction per region and feature, plus noise. */
+  private static float[] pccFeatures(SplittableRandom rnd) {
+    double[][] centre = new double[3][PCC_FEATURES];
+    for (double[] c : centre) {
+      for (int f = 0; f < PCC_FEATURES; f++) {
+        c[f] = rnd.nextGaussian();
+      }
+    }
+    float[] out = new float[R * R * PCC_FEATURES];
+    for (int p = 0; p < R * R; p++) {
+      int g = region((p % R + 0.5) / R, (p / R + 0.5) / R);
+      for (int f = 0; f < PCC_FEATURES; f++) {
+        out[p * PCC_FEATURES + f] = (float) (centre[g][f] + 0.4 * rnd.nextGaussian());
       }
     }
     return out;

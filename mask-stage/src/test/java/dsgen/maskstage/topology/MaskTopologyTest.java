@@ -257,11 +257,12 @@ class MaskTopologyTest {
 
   @Test
   void replayRunsItsOwnRecipesOnlyOnSelectedGenerations() {
-    start(
+    RecipeSelection.Replay replay =
         new RecipeSelection.Replay(
             List.of(new RecipeRequest.Spec("diffumask", Map.of("threshold", "0.4"))),
             Optional.of(JOB),
-            Optional.empty()));
+            Optional.empty());
+    start(replay);
     generations.pipeInput(MaskFixtures.imageId(JOB, 0), gen0());
     generations.pipeInput(
         "other-000000",
@@ -273,6 +274,7 @@ class MaskTopologyTest {
     assertEquals(
         Recipes.resolve("diffumask", Map.of("threshold", "0.4"), 32).recipeId(),
         out.get(0).getRecipe().getRecipeId());
+    assertEquals(replay.id(), out.get(0).getReplayId(), "the replay's pair carries its id");
     assertTrue(deadLetters.isEmpty(), "a replay needs no job on dsgen.jobs");
   }
 
@@ -521,6 +523,11 @@ class MaskTopologyTest {
     assertEquals(lettered ? 1 : 0, letters.size(), () -> "dead letters: " + letters);
     if (lettered) {
       assertEquals("undecodable-record", letters.get(0).getErrorClass());
+    }
+    if (lettered && replay && bad == Bad.NULL_VALUE) {
+      assertTrue(
+          letters.get(0).getReplayId().startsWith(RecipeSelection.Replay.ID_PREFIX),
+          "a replay's dead letter carries the replay's id, so it never counts against the job");
     }
     // a valid generation under a null key is processed like any other: that is its pair
     int pairsOfTheBadRecord = onGenerations && bad == Bad.NULL_KEY ? 1 : 0;

@@ -53,6 +53,12 @@ final class GenerationParamsResolver {
         request.attentionDtype() == null ? defaults.attentionDtype() : request.attentionDtype();
     GenerationRules.attentionDtype(dtype)
         .ifPresent(v -> violations.add("attentionDtype", v.reason()));
+    String encoding =
+        request.attentionEncoding() == null
+            ? defaults.attentionEncoding()
+            : request.attentionEncoding();
+    GenerationRules.attentionEncoding(encoding)
+        .ifPresent(v -> violations.add("attentionEncoding", v.reason()));
     Capture capture =
         size > 0
             ? capture(request.captureProfile(), size / 8, recipes, violations)
@@ -67,6 +73,7 @@ final class GenerationParamsResolver {
         .setCaptureProfile(capture.profile())
         .setCaptureTensors(capture.tensors())
         .setAttentionDtype(dtype)
+        .setAttentionEncoding(encoding)
         .build();
   }
 
@@ -74,14 +81,19 @@ final class GenerationParamsResolver {
   private record Capture(String profile, List<String> tensors) {}
 
   /**
-   * Resolves the capture once for every task of the job: the recipes' tensors when the request
-   * names no profile, else the named profile, which must cover them.
+   * Resolves the capture once for every task of the job: when the request names no profile, the
+   * {@code replayable} profile (every tensor a replay of any recipe can read) plus anything else
+   * the job's recipes read; else the named profile, which must cover the recipes.
    */
   private static Capture capture(
       String requested, int topResolution, List<Recipe> recipes, Violations violations) {
     SortedSet<TensorName> needed = CaptureProfiles.tensorsFor(recipes, topResolution);
     if (requested == null) {
-      return new Capture(CaptureProfiles.explicitProfile(needed), TensorName.spell(needed));
+      SortedSet<TensorName> replayable =
+          CaptureProfiles.tensorsFor(
+              CaptureProfiles.REPLAYABLE, Resolutions.available(topResolution));
+      replayable.addAll(needed);
+      return new Capture(CaptureProfiles.REPLAYABLE, TensorName.spell(replayable));
     }
     SortedSet<TensorName> captured;
     try {

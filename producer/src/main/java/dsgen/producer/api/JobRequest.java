@@ -48,10 +48,15 @@ public record JobRequest(
     @Schema(description = "Negative prompt") String negativePrompt,
     @Schema(
             description =
-                "Capture profile: 'default', 'full' or a comma-separated tensor list; derived from the recipes when absent")
+                "Capture profile: 'replayable' (the default: every tensor any recipe can read),"
+                    + " 'default', 'full' or a comma-separated tensor list; must cover the recipes")
         String captureProfile,
     @Schema(description = "Storage precision of the attention file: float16 or float32")
         String attentionDtype,
+    @Schema(
+            description =
+                "Attention file encoding: 'compact' (the default, dsgen-attention/2) or 'lossless'")
+        String attentionEncoding,
     @Schema(description = "Mask recipes run for every image", required = true)
         List<RecipeRequest> recipes,
     @Schema(description = "Keep producing until cancelled, cycling through the prompt source")

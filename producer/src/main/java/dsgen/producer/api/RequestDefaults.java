@@ -11,4 +11,5 @@ public record RequestDefaults(
     int size,
     String negativePrompt,
     String attentionDtype,
+    String attentionEncoding,
     int targetBacklog) {}

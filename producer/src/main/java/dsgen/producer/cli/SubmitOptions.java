@@ -27,7 +27,7 @@ final class SubmitOptions {
                                       --captions FILE [--repeats N]   lines 'caption | class, class' or JSON {"text","classes"}
                                       --prompt P ... [--repeats N]    classes = the job classes named in P
               generation:             --seed N --steps N --sampler ddim|pndm|dpmsolver++|euler --guidance X --size N --negative-prompt S
-                                      --capture PROFILE (default: what the recipes need) --attention-dtype float16|float32
+                                      --capture PROFILE (default: replayable) --attention-dtype float16|float32 --attention-encoding compact|lossless
               recipes:                --recipe METHOD [--param key=value ...]   (repeat for several; lists comma-separated)
               pacing:                 --target-backlog N  (tasks kept waiting for workers; default configured)
                                       --continuous        (keep producing until cancelled)
@@ -66,6 +66,7 @@ final class SubmitOptions {
     String negative = null;
     String capture = null;
     String dtype = null;
+    String encoding = null;
     List<RecipeRequest> recipes = new ArrayList<>();
     Boolean continuous = null;
     Integer targetBacklog = null;
@@ -93,6 +94,7 @@ final class SubmitOptions {
         case "--negative-prompt" -> negative = a.value(option);
         case "--capture" -> capture = a.value(option);
         case "--attention-dtype" -> dtype = a.value(option);
+        case "--attention-encoding" -> encoding = a.value(option);
         case "--recipe" -> recipes.add(new RecipeRequest(a.value(option), new LinkedHashMap<>()));
         case "--param" -> param(recipes, a.value(option));
         case "--continuous" -> continuous = true;
@@ -123,6 +125,7 @@ final class SubmitOptions {
             negative,
             capture,
             dtype,
+            encoding,
             recipes.isEmpty() ? null : recipes,
             continuous,
             targetBacklog);

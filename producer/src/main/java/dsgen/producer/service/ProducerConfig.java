@@ -82,6 +82,9 @@ public interface ProducerConfig {
     @WithDefault("float16")
     String attentionDtype();
 
+    @WithDefault("compact")
+    String attentionEncoding();
+
     @WithDefault("16")
     int targetBacklog();
 
@@ -93,6 +96,7 @@ public interface ProducerConfig {
           size(),
           negativePrompt().orElse(""),
           attentionDtype(),
+          attentionEncoding(),
           targetBacklog());
     }
   }

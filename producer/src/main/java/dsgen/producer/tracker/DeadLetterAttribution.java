@@ -11,7 +11,11 @@ import java.util.Optional;
 record DeadLetterAttribution(String jobId, String imageId) {
   static final String MASK_STAGE = "mask-stage";
 
+  /** Empty for a replay's dead letter: a replay never counts against the job it replays. */
   static Optional<DeadLetterAttribution> of(String key, DeadLetter d) {
+    if (d.getReplayId() != null) {
+      return Optional.empty();
+    }
     String imageId =
         d.getImageId() != null ? d.getImageId() : ImageIds.jobOf(key).isPresent() ? key : null;
     String jobId = d.getJobId() != null ? d.getJobId() : ImageIds.jobOf(imageId).orElse(null);

@@ -90,13 +90,16 @@ public final class TrackerTopology {
                         .orElse(List.of()),
                 Named.as("dead-before-masks-image"));
     countDistinct(generated.merge(deadBeforeMasks, Named.as("settled-images")), "settled", SETTLED);
+    // a replay's pairs belong to the replay, not to the job whose generations it reused
     countDistinct(
-        pairs.map(
-            (key, p) ->
-                KeyValue.pair(
-                    p.getImageId() + "/" + p.getRecipe().getRecipeId(),
-                    p.getJobId() + "/" + p.getRecipe().getRecipeId()),
-            Named.as("pair-recipe")),
+        pairs
+            .filter((key, p) -> p.getReplayId() == null, Named.as("live-pairs"))
+            .map(
+                (key, p) ->
+                    KeyValue.pair(
+                        p.getImageId() + "/" + p.getRecipe().getRecipeId(),
+                        p.getJobId() + "/" + p.getRecipe().getRecipeId()),
+                Named.as("pair-recipe")),
         "paired",
         PAIRED);
     GalleryIndex.addTo(builder, pairs);

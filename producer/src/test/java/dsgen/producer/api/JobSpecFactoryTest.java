@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 class JobSpecFactoryTest {
 
   @Test
-  void fillsDefaultsAndDerivesTheCaptureProfileFromTheRecipes() {
+  void fillsDefaultsAndCapturesTheReplayableProfileCoveringTheRecipes() {
     JobSpec job =
         TestJobs.spec(
             "{'dataset':'pets','classes':[{'name':'cat'},{'name':'dog'}],"
@@ -43,13 +43,14 @@ class JobSpecFactoryTest {
     assertEquals(
         List.of(seediff.recipeId(), dd.recipeId()),
         job.getRecipes().stream().map(r -> r.getRecipeId()).toList());
-    assertEquals(
-        CaptureProfiles.explicitProfile(CaptureProfiles.tensorsFor(List.of(seediff, dd), 32)),
-        job.getParams().getCaptureProfile());
+    // no profile named: replayable, which covers the job's recipes and any replay of any method
+    assertEquals(CaptureProfiles.REPLAYABLE, job.getParams().getCaptureProfile());
+    assertEquals("compact", job.getParams().getAttentionEncoding());
+    java.util.SortedSet<TensorName> expected =
+        CaptureProfiles.tensorsFor(CaptureProfiles.REPLAYABLE, List.of(32, 16, 8, 4));
+    expected.addAll(CaptureProfiles.tensorsFor(List.of(seediff, dd), 32));
     // resolved once here; workers and the mask stage read this list
-    assertEquals(
-        TensorName.spell(CaptureProfiles.tensorsFor(List.of(seediff, dd), 32)),
-        job.getParams().getCaptureTensors());
+    assertEquals(TensorName.spell(expected), job.getParams().getCaptureTensors());
   }
 
   @Test

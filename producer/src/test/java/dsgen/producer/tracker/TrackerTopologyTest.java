@@ -131,6 +131,30 @@ class TrackerTopologyTest {
   }
 
   @Test
+  void aReplaysPairsAndDeadLettersDoNotCountAgainstTheReplayedJob() {
+    PromptTask task = expansion.taskAt(0, T0);
+    RecipeRef diffumask = job.getRecipes().get(0);
+    var pair = TestRecords.pair(task, diffumask, T0);
+    pair.setReplayId("dsgen-replay-diffumask-1a2b3c4d");
+    input(Topics.PAIRS).pipeInput(task.getImageId(), pair);
+    var letter =
+        TestRecords.deadLetter("mask-stage", task.getImageId(), "x", "undecodable-record", T0);
+    letter.setReplayId("dsgen-replay-diffumask-1a2b3c4d");
+    input(Topics.DEAD_LETTERS).pipeInput(task.getImageId(), letter);
+    assertEquals(null, count(TrackerTopology.PAIRED, "pets/" + diffumask.getRecipeId()));
+    assertEquals(null, count(TrackerTopology.DEAD_LETTERED, "pets"));
+    KeyValueStore<String, RecentErrors> errors = driver.getKeyValueStore(TrackerTopology.ERRORS);
+    assertEquals(null, errors.get("pets"), "nor among the job's errors");
+    // the same records from the live stages count
+    pair.setReplayId(null);
+    letter.setReplayId(null);
+    input(Topics.PAIRS).pipeInput(task.getImageId(), pair);
+    input(Topics.DEAD_LETTERS).pipeInput(task.getImageId(), letter);
+    assertEquals(1L, count(TrackerTopology.PAIRED, "pets/" + diffumask.getRecipeId()));
+    assertEquals(1L, count(TrackerTopology.DEAD_LETTERED, "pets"));
+  }
+
+  @Test
   void deadLettersAreBrokenDownByReasonAndRecipeCountingImagesOnce() {
     List<PromptTask> tasks =
         java.util.stream.LongStream.range(0, 3).mapToObj(i -> expansion.taskAt(i, T0)).toList();
