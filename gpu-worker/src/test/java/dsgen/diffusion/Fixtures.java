@@ -88,6 +88,18 @@ public final class Fixtures {
         what, mine.toType(ai.djl.ndarray.types.DataType.FLOAT32, false).toFloatArray(), g.floats());
   }
 
+  /** The arrays one after the other (per-step captures into one golden-shaped array). */
+  public static float[] concat(java.util.List<float[]> parts) {
+    int n = parts.stream().mapToInt(p -> p.length).sum();
+    float[] out = new float[n];
+    int at = 0;
+    for (float[] p : parts) {
+      System.arraycopy(p, 0, out, at, p.length);
+      at += p.length;
+    }
+    return out;
+  }
+
   /** The largest per-channel difference between a PNG and a golden PNG of the same size. */
   public static int maxPngDifference(byte[] png, Path golden) throws IOException {
     java.awt.image.BufferedImage mine =

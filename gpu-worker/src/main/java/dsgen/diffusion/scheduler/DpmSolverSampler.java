@@ -57,15 +57,7 @@ final class DpmSolverSampler extends Sampler {
         && !(clipped.isNumber() && clipped.doubleValue() == Double.NEGATIVE_INFINITY)) {
       throw c.error("lambda_min_clipped", "only -inf (no clipping) is supported, got " + clipped);
     }
-    finalSigmaZero =
-        switch (c.string("final_sigmas_type")) {
-          case "zero" -> true;
-          case "sigma_min" -> false;
-          default ->
-              throw c.error(
-                  "final_sigmas_type",
-                  "'" + c.string("final_sigmas_type") + "' (zero or sigma_min)");
-        };
+    finalSigmaZero = finalSigmaZero(c);
     lowerOrderFinal = c.bool("lower_order_final", true);
     eulerAtFinal = c.bool("euler_at_final", false);
   }
@@ -85,14 +77,7 @@ final class DpmSolverSampler extends Sampler {
 
   /** σ of every call, then the final σ (float32 as diffusers stores them). */
   float[] sigmas(int steps) {
-    double[] t = stepTimesteps(steps);
-    float[] table = schedule.sigmas();
-    float[] s = new float[steps + 1];
-    for (int i = 0; i < steps; i++) {
-      s[i] = NoiseSchedule.interpolate(table, t[i]);
-    }
-    s[steps] = finalSigmaZero ? 0f : table[0];
-    return s;
+    return sigmas(stepTimesteps(steps), finalSigmaZero);
   }
 
   @Override

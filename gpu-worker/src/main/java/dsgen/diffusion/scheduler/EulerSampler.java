@@ -30,15 +30,7 @@ final class EulerSampler extends Sampler {
         throw c.error(flag, "true is not supported");
       }
     }
-    finalSigmaZero =
-        switch (c.string("final_sigmas_type")) {
-          case "zero" -> true;
-          case "sigma_min" -> false;
-          default ->
-              throw c.error(
-                  "final_sigmas_type",
-                  "'" + c.string("final_sigmas_type") + "' (zero or sigma_min)");
-        };
+    finalSigmaZero = finalSigmaZero(c);
   }
 
   @Override
@@ -51,16 +43,9 @@ final class EulerSampler extends Sampler {
     return spaced(steps, 0, false);
   }
 
-  /** σ of every call, then the final σ (float32). */
+  /** σ of every call, then the final σ (float32 as diffusers stores them). */
   float[] sigmas(int steps) {
-    double[] t = stepTimesteps(steps);
-    float[] table = schedule.sigmas();
-    float[] s = new float[steps + 1];
-    for (int i = 0; i < steps; i++) {
-      s[i] = NoiseSchedule.interpolate(table, t[i]);
-    }
-    s[steps] = finalSigmaZero ? 0f : table[0];
-    return s;
+    return sigmas(stepTimesteps(steps), finalSigmaZero);
   }
 
   @Override

@@ -151,6 +151,28 @@ public abstract class Sampler {
     return t;
   }
 
+  /** {@code final_sigmas_type}: zero (true) or sigma_min (false). */
+  static boolean finalSigmaZero(JsonConfig c) {
+    return switch (c.string("final_sigmas_type")) {
+      case "zero" -> true;
+      case "sigma_min" -> false;
+      default ->
+          throw c.error(
+              "final_sigmas_type", "'" + c.string("final_sigmas_type") + "' (zero or sigma_min)");
+    };
+  }
+
+  /** σ = √((1−ā)/ā) interpolated at each timestep (float32), then 0 or σ(0). */
+  float[] sigmas(double[] timesteps, boolean finalZero) {
+    float[] table = schedule.sigmas();
+    float[] s = new float[timesteps.length + 1];
+    for (int i = 0; i < timesteps.length; i++) {
+      s[i] = NoiseSchedule.interpolate(table, timesteps[i]);
+    }
+    s[timesteps.length] = finalZero ? 0f : table[0];
+    return s;
+  }
+
   /** The model output as epsilon, given the sample x at ā: v → √ā·v + √(1−ā)·x. */
   static double[] epsilonCoefficients(Prediction prediction, double alphaCumprod) {
     return prediction == Prediction.EPSILON

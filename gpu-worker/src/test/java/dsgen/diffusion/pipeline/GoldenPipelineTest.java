@@ -83,9 +83,11 @@ class GoldenPipelineTest {
   @Test
   void everyStepsNoisePredictionAndLatentsMatch() {
     Fixtures.assertClose(
-        "noise_pred_all", concat(noisePredictions), Fixtures.npy("noise_pred_all.npy").floats());
+        "noise_pred_all",
+        Fixtures.concat(noisePredictions),
+        Fixtures.npy("noise_pred_all.npy").floats());
     Fixtures.assertClose(
-        "latents_steps", concat(latents), Fixtures.npy("latents_steps.npy").floats());
+        "latents_steps", Fixtures.concat(latents), Fixtures.npy("latents_steps.npy").floats());
   }
 
   @Test
@@ -129,16 +131,5 @@ class GoldenPipelineTest {
           name + " shape");
       Fixtures.assertClose(name, mine.readFloats(name), golden.readFloats(name));
     }
-  }
-
-  private static float[] concat(List<float[]> parts) {
-    int n = parts.stream().mapToInt(p -> p.length).sum();
-    float[] out = new float[n];
-    int at = 0;
-    for (float[] p : parts) {
-      System.arraycopy(p, 0, out, at, p.length);
-      at += p.length;
-    }
-    return out;
   }
 }

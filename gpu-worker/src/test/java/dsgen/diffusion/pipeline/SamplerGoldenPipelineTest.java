@@ -89,11 +89,11 @@ class SamplerGoldenPipelineTest {
         Arrays.stream(o.timesteps()).boxed().toList());
     Fixtures.assertClose(
         golden + " noise_pred_all",
-        concat(outputs),
+        Fixtures.concat(outputs),
         Fixtures.samplerNpy(golden, "noise_pred_all.npy").floats());
     Fixtures.assertClose(
         golden + " latents_steps",
-        concat(latents),
+        Fixtures.concat(latents),
         Fixtures.samplerNpy(golden, "latents_steps.npy").floats());
     int worst = Fixtures.maxPngDifference(o.png(), Fixtures.samplerGolden(golden, "image.png"));
     assertTrue(worst <= 1, golden + " PNG differs by " + worst + " somewhere");
@@ -124,16 +124,5 @@ class SamplerGoldenPipelineTest {
         assertEquals(e.getValue(), mine.metadata().get(e.getKey()), "metadata " + e.getKey());
       }
     }
-  }
-
-  private static float[] concat(List<float[]> parts) {
-    int n = parts.stream().mapToInt(p -> p.length).sum();
-    float[] out = new float[n];
-    int at = 0;
-    for (float[] p : parts) {
-      System.arraycopy(p, 0, out, at, p.length);
-      at += p.length;
-    }
-    return out;
   }
 }
