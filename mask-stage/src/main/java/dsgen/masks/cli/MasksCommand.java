@@ -142,6 +142,10 @@ public final class MasksCommand {
     if (!Files.isRegularFile(image)) {
       throw new BadInput("image " + image + " does not exist");
     }
+    if (Files.exists(out) && !Files.isDirectory(out)) {
+      throw new BadInput(
+          "--out " + out + " is an existing file; --out names the folder the masks are written to");
+    }
     return new Options(attention, image, method, params, out);
   }
 }

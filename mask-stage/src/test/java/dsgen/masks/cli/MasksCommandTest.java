@@ -149,6 +149,14 @@ class MasksCommandTest {
   }
 
   @Test
+  void anOutThatIsAnExistingFileExitsTwoSayingSo() throws IOException {
+    Path file = Files.writeString(tmp.resolve("taken.txt"), "x");
+    assertBadInput(
+        run(args(FixtureCase.named("blobs-1class"), "seediff", file)),
+        "--out " + file + " is an existing file");
+  }
+
+  @Test
   void imageThatDoesNotFitTheAttentionExitsTwo() throws IOException {
     FixtureCase c = FixtureCase.named("blobs-1class");
     Path small = tmp.resolve("small.png");
