@@ -100,10 +100,19 @@ class WorkerKillIT {
               assertTrue(
                   gens.stream().anyMatch(g -> g.getWorkerId().equals("victim")),
                   image + " generated twice without the killed worker: " + gens);
-              assertEquals(
-                  gens.size(),
-                  gens.stream().map(Generation::getGenerationId).distinct().count(),
-                  image + ": every attempt has its own generationId");
+              // A redelivery after the image was stored republishes the stored record (completion
+              // marker); a redelivery before that draws again under a new generationId. So records
+              // sharing an id must be the same record.
+              gens.stream()
+                  .collect(java.util.stream.Collectors.groupingBy(Generation::getGenerationId))
+                  .forEach(
+                      (id, same) ->
+                          same.forEach(
+                              g ->
+                                  assertEquals(
+                                      same.get(0),
+                                      g,
+                                      image + ": " + id + " republished with other content")));
             }
           });
       for (Generation g : all) {
