@@ -20,7 +20,7 @@ import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
  * Headless Chromium driven through chromedriver, both the system's (Debian's {@code chromium} and
- * {@code chromium-driver}; {@code ./dsgen test} installs them): nothing is downloaded at run time.
+ * {@code chromium-driver}; {@code ./dsgen deps} installs them): nothing is downloaded at run time.
  * Other locations: {@code -Ddsgen.chromium=...}, {@code -Ddsgen.chromedriver=...}.
  */
 final class GalleryBrowser implements AutoCloseable {
@@ -37,7 +37,7 @@ final class GalleryBrowser implements AutoCloseable {
         throw new IllegalStateException(
             binary
                 + " is missing: the browser test needs Debian's chromium and chromium-driver"
-                + " (./dsgen test installs them: apt-get install -y chromium chromium-driver)");
+                + " (./dsgen deps installs them: apt-get install -y chromium chromium-driver)");
       }
     }
     Files.createDirectories(screenshots);
