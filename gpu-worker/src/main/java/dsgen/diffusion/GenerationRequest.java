@@ -13,7 +13,7 @@ import java.util.TreeSet;
  * One image to generate. {@code classPrompt} (Dataset Diffusion) and {@code descriptivePrompt}
  * (PCC/OVAM) are encoded for the attention file only and never condition the image; empty strings
  * mean none. A batch passed to {@link StableDiffusion#generate} shares width, height, steps and
- * guidance scale.
+ * guidance scale. Build one with {@link #builder()}.
  *
  * @param captureProfile the name the tensor list was resolved from, recorded in the attention file;
  *     a named profile ({@code default}, {@code full}, ...) lets the model skip tensors it cannot
@@ -62,104 +62,133 @@ public record GenerationRequest(
             : attentionEncoding;
   }
 
-  /** A request whose attention file is lossless. */
-  public GenerationRequest(
-      String prompt,
-      String negativePrompt,
-      String classPrompt,
-      String descriptivePrompt,
-      List<ClassSpec> classes,
-      long seed,
-      int width,
-      int height,
-      int steps,
-      double guidanceScale,
-      String captureProfile,
-      SortedSet<TensorName> captureTensors,
-      String attentionDtype,
-      String sampler) {
-    this(
-        prompt,
-        negativePrompt,
-        classPrompt,
-        descriptivePrompt,
-        classes,
-        seed,
-        width,
-        height,
-        steps,
-        guidanceScale,
-        captureProfile,
-        captureTensors,
-        attentionDtype,
-        sampler,
-        AttentionFormat.LOSSLESS);
-  }
-
   /**
-   * A request whose tensors are those of a capture profile ({@link CaptureProfiles}) at this image
-   * size: for offline use, where no producer resolved the profile.
+   * A builder: callers name the fields they set; the rest take the defaults above (no negative,
+   * class or descriptive prompt, no classes, the default capture profile resolved at this image
+   * size, float16, the model folder's sampler, the lossless encoding).
    */
-  public GenerationRequest(
-      String prompt,
-      String negativePrompt,
-      String classPrompt,
-      String descriptivePrompt,
-      List<ClassSpec> classes,
-      long seed,
-      int width,
-      int height,
-      int steps,
-      double guidanceScale,
-      String captureProfile,
-      String attentionDtype) {
-    this(
-        prompt,
-        negativePrompt,
-        classPrompt,
-        descriptivePrompt,
-        classes,
-        seed,
-        width,
-        height,
-        steps,
-        guidanceScale,
-        captureProfile,
-        attentionDtype,
-        null);
+  public static Builder builder() {
+    return new Builder();
   }
 
-  /** As the offline constructor, with a sampler (null: the model folder's own). */
-  public GenerationRequest(
-      String prompt,
-      String negativePrompt,
-      String classPrompt,
-      String descriptivePrompt,
-      List<ClassSpec> classes,
-      long seed,
-      int width,
-      int height,
-      int steps,
-      double guidanceScale,
-      String captureProfile,
-      String attentionDtype,
-      String sampler) {
-    this(
-        prompt,
-        negativePrompt,
-        classPrompt,
-        descriptivePrompt,
-        classes,
-        seed,
-        width,
-        height,
-        steps,
-        guidanceScale,
-        captureProfile,
-        null,
-        attentionDtype,
-        sampler,
-        AttentionFormat.LOSSLESS);
+  /** Collects the fields of a {@link GenerationRequest}; {@link #build} applies its defaults. */
+  public static final class Builder {
+    private String prompt;
+    private String negativePrompt;
+    private String classPrompt;
+    private String descriptivePrompt;
+    private List<ClassSpec> classes;
+    private long seed;
+    private int width;
+    private int height;
+    private int steps;
+    private double guidanceScale;
+    private String captureProfile;
+    private SortedSet<TensorName> captureTensors;
+    private String attentionDtype;
+    private String sampler;
+    private String attentionEncoding;
+
+    private Builder() {}
+
+    public Builder prompt(String prompt) {
+      this.prompt = prompt;
+      return this;
+    }
+
+    public Builder negativePrompt(String negativePrompt) {
+      this.negativePrompt = negativePrompt;
+      return this;
+    }
+
+    public Builder classPrompt(String classPrompt) {
+      this.classPrompt = classPrompt;
+      return this;
+    }
+
+    public Builder descriptivePrompt(String descriptivePrompt) {
+      this.descriptivePrompt = descriptivePrompt;
+      return this;
+    }
+
+    public Builder classes(List<ClassSpec> classes) {
+      this.classes = classes;
+      return this;
+    }
+
+    public Builder seed(long seed) {
+      this.seed = seed;
+      return this;
+    }
+
+    public Builder width(int width) {
+      this.width = width;
+      return this;
+    }
+
+    public Builder height(int height) {
+      this.height = height;
+      return this;
+    }
+
+    public Builder steps(int steps) {
+      this.steps = steps;
+      return this;
+    }
+
+    public Builder guidanceScale(double guidanceScale) {
+      this.guidanceScale = guidanceScale;
+      return this;
+    }
+
+    /** A named profile or a comma-separated tensor list; see {@link CaptureProfiles}. */
+    public Builder captureProfile(String captureProfile) {
+      this.captureProfile = captureProfile;
+      return this;
+    }
+
+    /**
+     * The tensors a producer resolved from the profile; unset (null): resolved here from the
+     * profile at this image size, for offline use.
+     */
+    public Builder captureTensors(SortedSet<TensorName> captureTensors) {
+      this.captureTensors = captureTensors;
+      return this;
+    }
+
+    public Builder attentionDtype(String attentionDtype) {
+      this.attentionDtype = attentionDtype;
+      return this;
+    }
+
+    public Builder sampler(String sampler) {
+      this.sampler = sampler;
+      return this;
+    }
+
+    public Builder attentionEncoding(String attentionEncoding) {
+      this.attentionEncoding = attentionEncoding;
+      return this;
+    }
+
+    public GenerationRequest build() {
+      return new GenerationRequest(
+          prompt,
+          negativePrompt,
+          classPrompt,
+          descriptivePrompt,
+          classes,
+          seed,
+          width,
+          height,
+          steps,
+          guidanceScale,
+          captureProfile,
+          captureTensors,
+          attentionDtype,
+          sampler,
+          attentionEncoding);
+    }
   }
 
   private static SortedSet<TensorName> resolve(String profile, int width) {

@@ -46,20 +46,21 @@ public final class GenerateCommand {
       try (StableDiffusion sd = StableDiffusion.load(a.model(), device)) {
         int nativeSize = sd.limits().maxSize() / 2;
         GenerationRequest request =
-            new GenerationRequest(
-                a.prompt(),
-                a.negativePrompt(),
-                a.classPrompt(),
-                a.descriptivePrompt(),
-                a.classes(),
-                a.seed(),
-                a.width() > 0 ? a.width() : nativeSize,
-                a.height() > 0 ? a.height() : nativeSize,
-                a.steps(),
-                a.guidance(),
-                a.capture(),
-                a.attentionDtype(),
-                a.sampler());
+            GenerationRequest.builder()
+                .prompt(a.prompt())
+                .negativePrompt(a.negativePrompt())
+                .classPrompt(a.classPrompt())
+                .descriptivePrompt(a.descriptivePrompt())
+                .classes(a.classes())
+                .seed(a.seed())
+                .width(a.width() > 0 ? a.width() : nativeSize)
+                .height(a.height() > 0 ? a.height() : nativeSize)
+                .steps(a.steps())
+                .guidanceScale(a.guidance())
+                .captureProfile(a.capture())
+                .attentionDtype(a.attentionDtype())
+                .sampler(a.sampler())
+                .build();
         GenerationOutput o = sd.generate(List.of(request), latents, StepListener.NONE).get(0);
         Files.createDirectories(a.out());
         Files.write(a.out().resolve("image.png"), o.png());

@@ -117,22 +117,23 @@ public final class DiffusionImageGenerator implements ImageGenerator {
     GenerationParams p = t.getParams();
     List<ClassSpec> classes =
         t.getClasses().stream().map(c -> new ClassSpec(c.getName(), c.getLabel())).toList();
-    return new GenerationRequest(
-        t.getPrompt(),
-        p.getNegativePrompt(),
-        t.getClassPrompt(),
-        descriptivePrompt(t),
-        classes,
-        t.getSeed(),
-        p.getWidth(),
-        p.getHeight(),
-        p.getSteps(),
-        p.getGuidanceScale(),
-        acquired.captureProfile(),
-        acquired.captureTensors(),
-        p.getAttentionDtype(),
-        p.getSampler(),
-        p.getAttentionEncoding());
+    return GenerationRequest.builder()
+        .prompt(t.getPrompt())
+        .negativePrompt(p.getNegativePrompt())
+        .classPrompt(t.getClassPrompt())
+        .descriptivePrompt(descriptivePrompt(t))
+        .classes(classes)
+        .seed(t.getSeed())
+        .width(p.getWidth())
+        .height(p.getHeight())
+        .steps(p.getSteps())
+        .guidanceScale(p.getGuidanceScale())
+        .captureProfile(acquired.captureProfile())
+        .captureTensors(acquired.captureTensors())
+        .attentionDtype(p.getAttentionDtype())
+        .sampler(p.getSampler())
+        .attentionEncoding(p.getAttentionEncoding())
+        .build();
   }
 
   /** PromptTask: an empty descriptive prompt means "the class names joined" (PCC/OVAM). */

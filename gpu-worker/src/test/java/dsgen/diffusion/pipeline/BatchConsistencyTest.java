@@ -58,33 +58,33 @@ class BatchConsistencyTest {
   @Test
   void batchedRequestsMatchSingleRuns() throws Exception {
     GenerationRequest a =
-        new GenerationRequest(
-            "a photo of a cat on the grass",
-            "",
-            "cat grass",
-            "a cat on the grass",
-            List.of(new ClassSpec("cat", 8), new ClassSpec("grass", 3)),
-            11,
-            64,
-            64,
-            2,
-            7.5,
-            "full",
-            "float32");
+        GenerationRequest.builder()
+            .prompt("a photo of a cat on the grass")
+            .classPrompt("cat grass")
+            .descriptivePrompt("a cat on the grass")
+            .classes(List.of(new ClassSpec("cat", 8), new ClassSpec("grass", 3)))
+            .seed(11)
+            .width(64)
+            .height(64)
+            .steps(2)
+            .guidanceScale(7.5)
+            .captureProfile("full")
+            .attentionDtype("float32")
+            .build();
     GenerationRequest b =
-        new GenerationRequest(
-            "a photo of a dog",
-            "blue",
-            "",
-            "dog",
-            List.of(new ClassSpec("dog", 12)),
-            12,
-            64,
-            64,
-            2,
-            7.5,
-            "full",
-            "float32");
+        GenerationRequest.builder()
+            .prompt("a photo of a dog")
+            .negativePrompt("blue")
+            .descriptivePrompt("dog")
+            .classes(List.of(new ClassSpec("dog", 12)))
+            .seed(12)
+            .width(64)
+            .height(64)
+            .steps(2)
+            .guidanceScale(7.5)
+            .captureProfile("full")
+            .attentionDtype("float32")
+            .build();
     try (StableDiffusion sd = StableDiffusion.load(Fixtures.tinyModel(), DeviceOptions.cpu())) {
       List<GenerationOutput> batch = sd.generate(List.of(a, b));
       LastStep lastA = new LastStep(a.steps());

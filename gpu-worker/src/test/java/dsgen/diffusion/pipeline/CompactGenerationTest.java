@@ -65,21 +65,19 @@ class CompactGenerationTest {
   }
 
   private static GenerationRequest request(String encoding) {
-    return new GenerationRequest(
-        "a photo of a cat",
-        "",
-        "cat",
-        "cat",
-        List.of(new ClassSpec("cat", 8)),
-        42,
-        256,
-        256,
-        2,
-        7.5,
-        "full",
-        null,
-        "float32",
-        null,
-        encoding);
+    return GenerationRequest.builder()
+        .prompt("a photo of a cat")
+        .classPrompt("cat")
+        .descriptivePrompt("cat")
+        .classes(List.of(new ClassSpec("cat", 8)))
+        .seed(42)
+        .width(256)
+        .height(256)
+        .steps(2)
+        .guidanceScale(7.5)
+        .captureProfile("full")
+        .attentionDtype("float32")
+        .attentionEncoding(encoding)
+        .build();
   }
 }

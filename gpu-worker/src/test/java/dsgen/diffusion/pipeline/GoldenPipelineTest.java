@@ -39,19 +39,19 @@ class GoldenPipelineTest {
   private static final List<float[]> latents = new ArrayList<>();
 
   static GenerationRequest goldenRequest(String profile, String attentionDtype) {
-    return new GenerationRequest(
-        "a photo of a cat",
-        "",
-        "cat",
-        "cat",
-        List.of(new ClassSpec("cat", 8)),
-        42,
-        256,
-        256,
-        5,
-        7.5,
-        profile,
-        attentionDtype);
+    return GenerationRequest.builder()
+        .prompt("a photo of a cat")
+        .classPrompt("cat")
+        .descriptivePrompt("cat")
+        .classes(List.of(new ClassSpec("cat", 8)))
+        .seed(42)
+        .width(256)
+        .height(256)
+        .steps(5)
+        .guidanceScale(7.5)
+        .captureProfile(profile)
+        .attentionDtype(attentionDtype)
+        .build();
   }
 
   @BeforeAll

@@ -29,19 +29,20 @@ class MemoryFlatTest {
   @Timeout(600)
   void thousandStepsKeepArraysAndResidentMemoryFlat() {
     GenerationRequest r =
-        new GenerationRequest(
-            "a photo of a cat",
-            "",
-            "cat",
-            "a cat",
-            List.of(new ClassSpec("cat", 8)),
-            1,
-            64,
-            64,
-            STEPS,
-            7.5,
-            "ca_mean_8,ca_maxnorm_4,ca_layers_2,sa_mean_8,sa_maxnorm_4,sa_first_8,cpa_mean_8,ovam_8,pcc_features",
-            "float16");
+        GenerationRequest.builder()
+            .prompt("a photo of a cat")
+            .classPrompt("cat")
+            .descriptivePrompt("a cat")
+            .classes(List.of(new ClassSpec("cat", 8)))
+            .seed(1)
+            .width(64)
+            .height(64)
+            .steps(STEPS)
+            .guidanceScale(7.5)
+            .captureProfile(
+                "ca_mean_8,ca_maxnorm_4,ca_layers_2,sa_mean_8,sa_maxnorm_4,sa_first_8,cpa_mean_8,ovam_8,pcc_features")
+            .attentionDtype("float16")
+            .build();
     List<Integer> arrays = new ArrayList<>();
     List<Long> rss = new ArrayList<>();
     try (StableDiffusion sd = StableDiffusion.load(Fixtures.tinyModel(), DeviceOptions.cpu())) {

@@ -56,20 +56,20 @@ class SamplerGoldenPipelineTest {
     List<float[]> outputs = new ArrayList<>();
     List<float[]> latents = new ArrayList<>();
     GenerationRequest request =
-        new GenerationRequest(
-            "a photo of a cat",
-            "",
-            "cat",
-            "cat",
-            List.of(new ClassSpec("cat", 8)),
-            42,
-            256,
-            256,
-            8,
-            7.5,
-            PROFILE,
-            "float32",
-            sampler);
+        GenerationRequest.builder()
+            .prompt("a photo of a cat")
+            .classPrompt("cat")
+            .descriptivePrompt("cat")
+            .classes(List.of(new ClassSpec("cat", 8)))
+            .seed(42)
+            .width(256)
+            .height(256)
+            .steps(8)
+            .guidanceScale(7.5)
+            .captureProfile(PROFILE)
+            .attentionDtype("float32")
+            .sampler(sampler)
+            .build();
     GenerationOutput o =
         sd.generate(
                 List.of(request),
