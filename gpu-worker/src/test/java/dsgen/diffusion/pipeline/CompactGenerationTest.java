@@ -9,11 +9,11 @@ import dsgen.attention.AttentionFormat;
 import dsgen.attention.AttentionReader;
 import dsgen.attention.CompactEncoding;
 import dsgen.attention.StoredTensor;
-import dsgen.diffusion.ClassSpec;
 import dsgen.diffusion.DeviceOptions;
 import dsgen.diffusion.Fixtures;
 import dsgen.diffusion.GenerationOutput;
 import dsgen.diffusion.GenerationRequest;
+import dsgen.diffusion.GoldenRequests;
 import dsgen.diffusion.StableDiffusion;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -65,19 +65,7 @@ class CompactGenerationTest {
   }
 
   private static GenerationRequest request(String encoding) {
-    return GenerationRequest.builder()
-        .prompt("a photo of a cat")
-        .classPrompt("cat")
-        .descriptivePrompt("cat")
-        .classes(List.of(new ClassSpec("cat", 8)))
-        .seed(42)
-        .width(256)
-        .height(256)
-        .steps(2)
-        .guidanceScale(7.5)
-        .captureProfile("full")
-        .attentionDtype("float32")
-        .attentionEncoding(encoding)
-        .build();
+    // the DDIM golden's request (capture profile full, float32) with 2 steps to keep it short
+    return GoldenRequests.ddim().steps(2).attentionEncoding(encoding).build();
   }
 }

@@ -6,12 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import dsgen.diffusion.ClassSpec;
 import dsgen.diffusion.DeviceOptions;
 import dsgen.diffusion.Fixtures;
 import dsgen.diffusion.GenerationOutput;
-import dsgen.diffusion.GenerationRequest;
 import dsgen.diffusion.GivenLatents;
+import dsgen.diffusion.GoldenRequests;
 import dsgen.diffusion.StableDiffusion;
 import dsgen.diffusion.io.SafetensorsFile;
 import java.nio.file.Files;
@@ -38,28 +37,12 @@ class GoldenPipelineTest {
   private static final List<float[]> noisePredictions = new ArrayList<>();
   private static final List<float[]> latents = new ArrayList<>();
 
-  static GenerationRequest goldenRequest(String profile, String attentionDtype) {
-    return GenerationRequest.builder()
-        .prompt("a photo of a cat")
-        .classPrompt("cat")
-        .descriptivePrompt("cat")
-        .classes(List.of(new ClassSpec("cat", 8)))
-        .seed(42)
-        .width(256)
-        .height(256)
-        .steps(5)
-        .guidanceScale(7.5)
-        .captureProfile(profile)
-        .attentionDtype(attentionDtype)
-        .build();
-  }
-
   @BeforeAll
   static void generate() throws Exception {
     sd = StableDiffusion.load(Fixtures.tinyModel(), DeviceOptions.cpu());
     output =
         sd.generate(
-                List.of(goldenRequest("full", "float32")),
+                List.of(GoldenRequests.ddim().build()),
                 GivenLatents.read(Fixtures.golden("latents_init.npy")),
                 (step, t, out, lat) -> {
                   noisePredictions.add(out.toFloatArray());

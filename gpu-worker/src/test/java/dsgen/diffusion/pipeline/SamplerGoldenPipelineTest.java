@@ -4,12 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dsgen.diffusion.ClassSpec;
 import dsgen.diffusion.DeviceOptions;
 import dsgen.diffusion.Fixtures;
 import dsgen.diffusion.GenerationOutput;
 import dsgen.diffusion.GenerationRequest;
 import dsgen.diffusion.GivenLatents;
+import dsgen.diffusion.GoldenRequests;
 import dsgen.diffusion.StableDiffusion;
 import dsgen.diffusion.io.SafetensorsFile;
 import java.nio.file.Files;
@@ -35,8 +35,10 @@ import org.junit.jupiter.params.provider.CsvSource;
  * shape.
  */
 class SamplerGoldenPipelineTest {
+  /** The capture list of the golden runs (their READMEs' run command): what must be produced. */
   private static final String PROFILE =
       "ca_mean_16,ca_mean_32,cpa_mean_16,cpa_mean_32,sa_mean_16,sa_mean_32";
+
   private static StableDiffusion sd;
 
   @BeforeAll
@@ -55,21 +57,7 @@ class SamplerGoldenPipelineTest {
       throws Exception {
     List<float[]> outputs = new ArrayList<>();
     List<float[]> latents = new ArrayList<>();
-    GenerationRequest request =
-        GenerationRequest.builder()
-            .prompt("a photo of a cat")
-            .classPrompt("cat")
-            .descriptivePrompt("cat")
-            .classes(List.of(new ClassSpec("cat", 8)))
-            .seed(42)
-            .width(256)
-            .height(256)
-            .steps(8)
-            .guidanceScale(7.5)
-            .captureProfile(PROFILE)
-            .attentionDtype("float32")
-            .sampler(sampler)
-            .build();
+    GenerationRequest request = GoldenRequests.sampler(golden).sampler(sampler).build();
     GenerationOutput o =
         sd.generate(
                 List.of(request),
