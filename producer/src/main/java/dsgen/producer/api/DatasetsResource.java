@@ -29,6 +29,7 @@ import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.SortedSet;
 import java.util.TreeSet;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -147,8 +148,7 @@ public class DatasetsResource {
       @PathParam("dataset") String dataset,
       @PathParam("imageId") String imageId,
       @QueryParam("recipe") String recipeId) {
-    GalleryPair pair = pair(find(dataset, imageId), blank(recipeId));
-    return object(pair.image(), () -> objects.bytes(pair.image()), pair.image().contentType());
+    return pairObject(dataset, imageId, blank(recipeId), PairObject.IMAGE);
   }
 
   @GET
@@ -159,8 +159,7 @@ public class DatasetsResource {
       @PathParam("dataset") String dataset,
       @PathParam("imageId") String imageId,
       @PathParam("recipeId") String recipeId) {
-    GalleryPair pair = pair(find(dataset, imageId), recipeId);
-    return object(pair.mask(), () -> objects.overlay(pair.mask()), "image/png");
+    return pairObject(dataset, imageId, recipeId, PairObject.OVERLAY);
   }
 
   @GET
@@ -170,9 +169,7 @@ public class DatasetsResource {
       @PathParam("dataset") String dataset,
       @PathParam("imageId") String imageId,
       @PathParam("recipeId") String recipeId) {
-    GalleryPair pair = pair(find(dataset, imageId), recipeId);
-    return object(
-        pair.annotation(), () -> objects.bytes(pair.annotation()), MediaType.APPLICATION_JSON);
+    return pairObject(dataset, imageId, recipeId, PairObject.ANNOTATION);
   }
 
   private GalleryImage find(String dataset, String imageId) {
@@ -192,10 +189,35 @@ public class DatasetsResource {
     return pair;
   }
 
-  /** The bytes with a status a page can act on: 404 missing, 502 corrupt, 503 unreachable. */
-  private static Response object(StoredObject ref, Supplier<byte[]> read, String contentType) {
+  /** The objects of a pair the API serves: which one, how it is read, its content type. */
+  private enum PairObject {
+    IMAGE(GalleryPair::image, GalleryObjects::bytes, StoredObject::contentType),
+    OVERLAY(GalleryPair::mask, GalleryObjects::overlay, ref -> "image/png"),
+    ANNOTATION(GalleryPair::annotation, GalleryObjects::bytes, ref -> MediaType.APPLICATION_JSON);
+
+    final Function<GalleryPair, StoredObject> ref;
+    final BiFunction<GalleryObjects, StoredObject, byte[]> read;
+    final Function<StoredObject, String> contentType;
+
+    PairObject(
+        Function<GalleryPair, StoredObject> ref,
+        BiFunction<GalleryObjects, StoredObject, byte[]> read,
+        Function<StoredObject, String> contentType) {
+      this.ref = ref;
+      this.read = read;
+      this.contentType = contentType;
+    }
+  }
+
+  /**
+   * One object of a recipe's pair (null recipe: the image's first pair), cached by the browser for
+   * good under its SHA-256, with a status a page can act on: 404 missing, 502 corrupt, 503
+   * unreachable.
+   */
+  private Response pairObject(String dataset, String imageId, String recipeId, PairObject kind) {
+    StoredObject ref = kind.ref.apply(pair(find(dataset, imageId), recipeId));
     try {
-      return Response.ok(read.get(), contentType)
+      return Response.ok(kind.read.apply(objects, ref), kind.contentType.apply(ref))
           .header("Cache-Control", CACHE_FOREVER)
           .header("ETag", "\"" + ref.sha256() + "\"")
           .build();
