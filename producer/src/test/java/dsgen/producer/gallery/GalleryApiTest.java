@@ -22,6 +22,7 @@ import dsgen.store.StoreConfig;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import io.restassured.response.ValidatableResponse;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -30,6 +31,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -98,14 +100,8 @@ class GalleryApiTest {
           "gal-1-000001",
           pair("gal-1-000001", recipe, absent, wrongDigest, annotationRef, 0.0));
       JsonPath page =
-          Eventually.await(
-              WAIT,
-              () ->
-                  authed()
-                      .get("/datasets/" + DATASET + "/pairs?limit=10")
-                      .then()
-                      .extract()
-                      .jsonPath(),
+          await(
+              "/datasets/" + DATASET + "/pairs?limit=10",
               p -> p.getList("items") != null && p.getList("items").size() == 2,
               "both pairs in the gallery");
       assertEquals(
@@ -114,9 +110,7 @@ class GalleryApiTest {
       assertEquals("#400080", legendColour(page, "dog"), "VOC colour of label 12");
 
       byte[] served =
-          authed()
-              .get("/datasets/" + DATASET + "/images/gal-1-000000/image")
-              .then()
+          image("gal-1-000000", "/image")
               .statusCode(200)
               .header("ETag", "\"" + imageRef.getSha256() + "\"")
               .extract()
@@ -124,9 +118,7 @@ class GalleryApiTest {
       assertArrayEquals(jpeg, served);
 
       byte[] overlayPng =
-          authed()
-              .get("/datasets/" + DATASET + "/images/gal-1-000000/overlay/" + recipe.getRecipeId())
-              .then()
+          image("gal-1-000000", "/overlay/" + recipe.getRecipeId())
               .statusCode(200)
               .contentType("image/png")
               .extract()
@@ -141,37 +133,17 @@ class GalleryApiTest {
 
       assertEquals(
           "a photo of a cat",
-          authed()
-              .get(
-                  "/datasets/"
-                      + DATASET
-                      + "/images/gal-1-000000/annotation/"
-                      + recipe.getRecipeId())
-              .then()
+          image("gal-1-000000", "/annotation/" + recipe.getRecipeId())
               .statusCode(200)
               .extract()
               .jsonPath()
               .getString("prompt"));
 
-      String missing =
-          authed()
-              .get("/datasets/" + DATASET + "/images/gal-1-000001/image")
-              .then()
-              .statusCode(404)
-              .extract()
-              .jsonPath()
-              .getString("error");
+      String missing = error(image("gal-1-000001", "/image"), 404);
       assertTrue(missing.startsWith("missing object: "), missing);
-      String corrupt =
-          authed()
-              .get("/datasets/" + DATASET + "/images/gal-1-000001/overlay/" + recipe.getRecipeId())
-              .then()
-              .statusCode(502)
-              .extract()
-              .jsonPath()
-              .getString("error");
+      String corrupt = error(image("gal-1-000001", "/overlay/" + recipe.getRecipeId()), 502);
       assertTrue(corrupt.startsWith("corrupt object: ") && corrupt.contains("sha256"), corrupt);
-      authed().get("/datasets/" + DATASET + "/images/gal-1-000009/image").then().statusCode(404);
+      image("gal-1-000009", "/image").statusCode(404);
 
       given().get("/datasets/" + DATASET + "/pairs").then().statusCode(401);
       given()
@@ -195,14 +167,8 @@ class GalleryApiTest {
           "gal-1-000000",
           pair("gal-1-000000", recipe, imageRef, maskRef, annotationRef, 0.5));
       JsonPath changes =
-          Eventually.await(
-              WAIT,
-              () ->
-                  authed()
-                      .get("/datasets/" + DATASET + "/changes?after=" + latest)
-                      .then()
-                      .extract()
-                      .jsonPath(),
+          await(
+              "/datasets/" + DATASET + "/changes?after=" + latest,
               c -> c.getList("items").size() == 1,
               "the redelivered pair as a change");
       assertEquals("gal-1-000000", changes.getString("items[0].imageId"));
@@ -213,9 +179,8 @@ class GalleryApiTest {
           TestRecords.deadLetter(
               "mask-stage", "gal-1-000001", recipe.getRecipeId(), "tensor missing", Instant.now()));
       JsonPath dead =
-          Eventually.await(
-              WAIT,
-              () -> authed().get("/jobs/gal-1/dead-letters").then().extract().jsonPath(),
+          await(
+              "/jobs/gal-1/dead-letters",
               // the distinct counts pass a repartition topic, so they may trail the examples
               d ->
                   d.getList("byReason").size() == 1
@@ -249,6 +214,22 @@ class GalleryApiTest {
 
   private static io.restassured.specification.RequestSpecification authed() {
     return given().header("Authorization", "Bearer " + Api.TOKEN);
+  }
+
+  /** GET an object or view of one image of the dataset, with the token. */
+  private static ValidatableResponse image(String imageId, String path) {
+    return authed().get("/datasets/" + DATASET + "/images/" + imageId + path).then();
+  }
+
+  /** The reason of an error answer with this status. */
+  private static String error(ValidatableResponse response, int status) {
+    return response.statusCode(status).extract().jsonPath().getString("error");
+  }
+
+  /** The JSON at a path once it satisfies {@code until}. */
+  private static JsonPath await(String path, Predicate<JsonPath> until, String what) {
+    return Eventually.await(
+        WAIT, () -> authed().get(path).then().extract().jsonPath(), until, what);
   }
 
   private static String legendColour(JsonPath page, String name) {

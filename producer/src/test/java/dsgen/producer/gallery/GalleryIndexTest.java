@@ -6,32 +6,21 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dsgen.kafka.Topics;
-import dsgen.producer.TestJobs;
 import dsgen.producer.TestRecords;
-import dsgen.producer.jobs.PromptExpansion;
-import dsgen.producer.tracker.TrackerTopology;
-import dsgen.records.JobSpec;
+import dsgen.producer.TrackerFixture;
 import dsgen.records.Pair;
 import dsgen.records.PromptTask;
 import dsgen.records.RecipeRef;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import java.util.stream.LongStream;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
-import org.apache.kafka.streams.TopologyTestDriver;
-import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The gallery index inside the tracker topology (TopologyTestDriver, EOS) and its queries. */
 class GalleryIndexTest {
-  private static final Instant T0 = Instant.parse("2026-12-04T10:00:00Z");
-
-  private TopologyTestDriver driver;
+  private TrackerFixture tracker;
   private GalleryQueries gallery;
   private TestInputTopic<String, Pair> pairs;
   private List<PromptTask> tasks;
@@ -40,40 +29,17 @@ class GalleryIndexTest {
 
   @BeforeEach
   void start() {
-    Properties props = new Properties();
-    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "gallery-test");
-    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-    props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-    driver = new TopologyTestDriver(TrackerTopology.build(2, (topic, reason) -> {}), props);
-    gallery =
-        new GalleryQueries(
-            new GalleryStores() {
-              @Override
-              public <V> ReadOnlyKeyValueStore<String, V> store(String name) {
-                return driver.getKeyValueStore(name);
-              }
-
-              @Override
-              public String state() {
-                return "RUNNING";
-              }
-            });
-    JobSpec job =
-        TestJobs.spec(
-            "{'jobId':'pets','dataset':'pets','classes':[{'name':'cat'},{'name':'dog'}],'imagesPerClass':3,"
-                + "'recipes':[{'method':'diffumask'},{'method':'dataset-diffusion'}]}");
-    PromptExpansion expansion = new PromptExpansion(job);
-    tasks = LongStream.range(0, 6).mapToObj(i -> expansion.taskAt(i, T0)).toList();
-    diffumask = job.getRecipes().get(0);
-    datasetDiffusion = job.getRecipes().get(1);
-    pairs =
-        driver.createInputTopic(
-            Topics.PAIRS.name(), Topics.PAIRS.keySerializer(), Topics.PAIRS.valueSerializer());
+    tracker = new TrackerFixture();
+    gallery = tracker.gallery();
+    tasks = tracker.tasks();
+    diffumask = tracker.diffumask();
+    datasetDiffusion = tracker.datasetDiffusion();
+    pairs = tracker.input(Topics.PAIRS);
   }
 
   @AfterEach
   void stop() {
-    driver.close();
+    tracker.close();
   }
 
   @Test
@@ -165,7 +131,7 @@ class GalleryIndexTest {
   private void pipe(int task, RecipeRef recipe, Map<String, Double> fractions) {
     PromptTask t = tasks.get(task);
     Pair pair =
-        Pair.newBuilder(TestRecords.pair(t, recipe, T0.plusSeconds(task)))
+        Pair.newBuilder(TestRecords.pair(t, recipe, TrackerFixture.T0.plusSeconds(task)))
             .setClassFractions(fractions)
             .build();
     pairs.pipeInput(t.getImageId(), pair);
@@ -174,7 +140,7 @@ class GalleryIndexTest {
   private void pipeOther(String dataset, String imageId) {
     PromptTask t = tasks.get(0);
     Pair pair =
-        Pair.newBuilder(TestRecords.pair(t, diffumask, T0))
+        Pair.newBuilder(TestRecords.pair(t, diffumask, TrackerFixture.T0))
             .setDataset(dataset)
             .setImageId(imageId)
             .setJobId("birds")

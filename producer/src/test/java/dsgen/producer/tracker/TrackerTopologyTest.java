@@ -4,54 +4,40 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dsgen.kafka.Topic;
 import dsgen.kafka.Topics;
-import dsgen.producer.TestJobs;
 import dsgen.producer.TestRecords;
-import dsgen.producer.jobs.PromptExpansion;
+import dsgen.producer.TrackerFixture;
 import dsgen.records.JobSpec;
 import dsgen.records.PromptTask;
 import dsgen.records.RecipeRef;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
-import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class TrackerTopologyTest {
-  private static final Instant T0 = Instant.parse("2026-11-22T10:00:00Z");
+  private static final Instant T0 = TrackerFixture.T0;
 
-  private TopologyTestDriver driver;
+  private TrackerFixture tracker;
   private JobSpec job;
-  private PromptExpansion expansion;
 
   @BeforeEach
   void start() {
-    Properties props = new Properties();
-    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "tracker-test");
-    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-    props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-    driver = new TopologyTestDriver(TrackerTopology.build(2, (topic, reason) -> {}), props);
-    job =
-        TestJobs.spec(
-            "{'jobId':'pets','dataset':'pets','classes':[{'name':'cat'},{'name':'dog'}],'imagesPerClass':3,"
-                + "'recipes':[{'method':'diffumask'},{'method':'dataset-diffusion'}]}");
-    expansion = new PromptExpansion(job);
+    tracker = new TrackerFixture();
+    job = tracker.job();
   }
 
   @AfterEach
   void stop() {
-    driver.close();
+    tracker.close();
   }
 
   @Test
   void countsDistinctImagesPerJobAndPairsPerRecipe() {
-    List<PromptTask> tasks =
-        java.util.stream.LongStream.range(0, 6).mapToObj(i -> expansion.taskAt(i, T0)).toList();
+    List<PromptTask> tasks = tracker.tasks();
     var prompts = input(Topics.PROMPTS);
     tasks.forEach(t -> prompts.pipeInput(t.getImageId(), t));
     prompts.pipeInput(tasks.get(0).getImageId(), tasks.get(0)); // a duplicate task counts once
@@ -100,13 +86,12 @@ class TrackerTopologyTest {
     assertEquals(4L, count(TrackerTopology.PAIRED, "pets/" + diffumask.getRecipeId()));
     assertEquals(1L, count(TrackerTopology.PAIRED, "pets/" + dd.getRecipeId()));
 
-    KeyValueStore<String, GenerationTimeline> timeline =
-        driver.getKeyValueStore(TrackerTopology.TIMELINE);
+    KeyValueStore<String, GenerationTimeline> timeline = tracker.store(TrackerTopology.TIMELINE);
     assertEquals(
         new GenerationTimeline(T0.toEpochMilli(), T0.plusSeconds(35).toEpochMilli()),
         timeline.get("pets"));
 
-    KeyValueStore<String, RecentErrors> errors = driver.getKeyValueStore(TrackerTopology.ERRORS);
+    KeyValueStore<String, RecentErrors> errors = tracker.store(TrackerTopology.ERRORS);
     List<ErrorSummary> kept = errors.get("pets").errors();
     assertEquals(
         List.of("missing tensor", "missing tensor again"),
@@ -122,9 +107,8 @@ class TrackerTopologyTest {
     var letter = TestRecords.deadLetter("producer", null, null, "job record unreadable", T0);
     letter.setJobId("pets");
     dead.pipeInput("dsgen.jobs-0@5", letter);
-    assertEquals(
-        null, driver.<String, Long>getKeyValueStore(TrackerTopology.DEAD_LETTERED).get("pets"));
-    KeyValueStore<String, RecentErrors> errors = driver.getKeyValueStore(TrackerTopology.ERRORS);
+    assertEquals(null, tracker.<Long>store(TrackerTopology.DEAD_LETTERED).get("pets"));
+    KeyValueStore<String, RecentErrors> errors = tracker.store(TrackerTopology.ERRORS);
     assertEquals(
         Map.of("reason", "job record unreadable"),
         Map.of("reason", errors.get("pets").errors().get(0).reason()));
@@ -132,7 +116,7 @@ class TrackerTopologyTest {
 
   @Test
   void aReplaysPairsAndDeadLettersDoNotCountAgainstTheReplayedJob() {
-    PromptTask task = expansion.taskAt(0, T0);
+    PromptTask task = tracker.tasks().get(0);
     RecipeRef diffumask = job.getRecipes().get(0);
     var pair = TestRecords.pair(task, diffumask, T0);
     pair.setReplayId("dsgen-replay-diffumask-1a2b3c4d");
@@ -143,7 +127,7 @@ class TrackerTopologyTest {
     input(Topics.DEAD_LETTERS).pipeInput(task.getImageId(), letter);
     assertEquals(null, count(TrackerTopology.PAIRED, "pets/" + diffumask.getRecipeId()));
     assertEquals(null, count(TrackerTopology.DEAD_LETTERED, "pets"));
-    KeyValueStore<String, RecentErrors> errors = driver.getKeyValueStore(TrackerTopology.ERRORS);
+    KeyValueStore<String, RecentErrors> errors = tracker.store(TrackerTopology.ERRORS);
     assertEquals(null, errors.get("pets"), "nor among the job's errors");
     // the same records from the live stages count
     pair.setReplayId(null);
@@ -156,8 +140,7 @@ class TrackerTopologyTest {
 
   @Test
   void deadLettersAreBrokenDownByReasonAndRecipeCountingImagesOnce() {
-    List<PromptTask> tasks =
-        java.util.stream.LongStream.range(0, 3).mapToObj(i -> expansion.taskAt(i, T0)).toList();
+    List<PromptTask> tasks = tracker.tasks().subList(0, 3);
     String dd = job.getRecipes().get(1).getRecipeId();
     var dead = input(Topics.DEAD_LETTERS);
     for (int i = 0; i < 2; i++) {
@@ -181,8 +164,7 @@ class TrackerTopologyTest {
         null,
         count(DeadLetterIndex.BY_RECIPE, "pets/" + job.getRecipes().get(0).getRecipeId()),
         "the other recipe lost nothing");
-    KeyValueStore<String, RecentErrors> examples =
-        driver.getKeyValueStore(DeadLetterIndex.EXAMPLES);
+    KeyValueStore<String, RecentErrors> examples = tracker.store(DeadLetterIndex.EXAMPLES);
     assertEquals(
         List.of("no tensor 0", "no tensor 1", "no tensor, redelivered"),
         examples.get("pets/mask-stage/TestFailure").errors().stream()
@@ -192,11 +174,10 @@ class TrackerTopologyTest {
   }
 
   private Long count(String store, String key) {
-    KeyValueStore<String, Long> counts = driver.getKeyValueStore(store);
-    return counts.get(key);
+    return tracker.count(store, key);
   }
 
   private <V> TestInputTopic<String, V> input(Topic<String, V> topic) {
-    return driver.createInputTopic(topic.name(), topic.keySerializer(), topic.valueSerializer());
+    return tracker.input(topic);
   }
 }
