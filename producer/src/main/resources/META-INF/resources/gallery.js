@@ -1,5 +1,7 @@
-// Shared by the jobs page and the dataset page: the API token (kept in this tab's sessionStorage and
-// sent as an Authorization header, never in a URL), API calls, images as blob URLs, the auth prompt.
+// Shared by the jobs page and the dataset page: the page header and the API-token prompt (both pages
+// hold only <header data-title="...">; this script fills it and adds the prompt), the API token (kept
+// in this tab's sessionStorage and sent as an Authorization header, never in a URL), API calls,
+// images as blob URLs.
 "use strict";
 
 const Dsgen = (() => {
@@ -107,6 +109,36 @@ const Dsgen = (() => {
   }
 
   const params = new URLSearchParams(location.search);
+
+  /**
+   * The header every page shows: its title (#title, the header's data-title until the page sets
+   * it), the navigation (#dataset-links for the jobs page's datasets), #counts and #status.
+   */
+  function renderHeader() {
+    const header = document.querySelector("header");
+    header.replaceChildren(
+        el("h1", {id: "title", text: header.dataset.title}),
+        el("nav", {}, el("a", {href: "/", text: "Jobs"}), el("span", {id: "dataset-links"})),
+        el("span", {class: "muted", id: "counts"}),
+        el("span", {class: "muted", id: "status"}));
+  }
+
+  /** The API-token prompt, hidden until a call is refused (installAuthPrompt wires it). */
+  function renderAuthPrompt() {
+    document.body.append(
+        el("div", {id: "auth-prompt", hidden: true},
+            el("form", {id: "auth-form"},
+                el("strong", {text: "API token"}),
+                el("span", {id: "auth-reason", class: "error"}),
+                el("input", {id: "auth-token", type: "password", autocomplete: "current-password",
+                  placeholder: "bearer token"}),
+                el("button", {class: "primary", type: "submit", text: "Use this token"}),
+                el("span", {class: "muted",
+                  text: "Kept in this tab only and sent as an Authorization header."}))));
+  }
+
+  renderHeader();
+  renderAuthPrompt();
 
   return {api, blobUrl, el, installAuthPrompt, percent, duration, params, ApiError, token};
 })();
