@@ -4,9 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dsgen.attention.AttentionReader;
 import dsgen.attention.TensorName;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.SortedSet;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
 class CaptureProfilesTest {
@@ -50,6 +53,13 @@ class CaptureProfilesTest {
         tensors.contains("ovam_32")
             && tensors.contains("pcc_features")
             && tensors.contains("cpa_mean_4"));
+    Path golden =
+        Path.of(System.getProperty("dsgen.fixtures", "../fixtures"))
+            .resolve("tiny-sd2-golden/attention.safetensors");
+    assertEquals(
+        new TreeSet<>(AttentionReader.read(golden).tensorNames()),
+        new TreeSet<>(tensors),
+        "the tensors of the golden file");
   }
 
   @Test

@@ -206,6 +206,10 @@ class MaskTopologyTest {
       assertEquals(
           pair.getRecipe().getRecipeId(), annotation.path("recipe").path("recipeId").asText());
       assertTrue(annotation.path("recipe").path("params").size() > 0, "recipe parameters recorded");
+      assertEquals(
+          JSON.readTree(pair.getRecipe().getCanonicalJson()).path("params"),
+          annotation.path("recipe").path("params"),
+          "every parameter of the pair's recipe, as its canonical JSON gives them");
       assertEquals(1234, annotation.path("timings").path("generation").path("denoiseMs").asLong());
       double sum =
           pair.getClassFractions().values().stream().mapToDouble(Double::doubleValue).sum();
