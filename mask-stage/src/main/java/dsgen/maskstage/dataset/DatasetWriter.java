@@ -45,10 +45,17 @@ public final class DatasetWriter {
     this.retry = retry;
   }
 
+  /** The image of a pair as {@code JPEGImages/} stores it. */
+  public byte[] jpeg(MaskedImage masked) {
+    return jpeg.encode(masked.width(), masked.height(), masked.pixels());
+  }
+
   /**
    * Writes image, mask and annotation (in that order, so an annotation never points at a missing
    * file), then the folder files. The caller publishes the pair only after this returns.
    *
+   * @param jpg the pair's image as {@link #jpeg} encodes it (the same for every recipe of a
+   *     generation)
    * @param timings fetch and mask time, recorded in the annotation
    * @param datasetClasses every class known for the dataset; labels.json lists their union
    */
@@ -57,6 +64,7 @@ public final class DatasetWriter {
       Generation g,
       Recipe recipe,
       MaskedImage masked,
+      byte[] jpg,
       Map<String, Double> classFractions,
       MaskTimings timings,
       Collection<ClassEntry> datasetClasses) {
@@ -64,7 +72,6 @@ public final class DatasetWriter {
     String imageId = g.getImageId();
     Map<String, String> metadata = metadata(g, recipe);
 
-    byte[] jpg = jpeg.encode(masked.width(), masked.height(), masked.pixels());
     ObjectRef image = put(keys.image(imageId), jpg, JPEG, metadata);
     byte[] png = labelPng.encode(masked.width(), masked.height(), masked.labels());
     ObjectRef mask = put(keys.mask(imageId), png, PNG, metadata);

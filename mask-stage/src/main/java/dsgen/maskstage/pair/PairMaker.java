@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 
 /**
  * Turns one generation into one pair for one recipe: fetch and verify the inputs (once per
@@ -31,8 +32,37 @@ import java.util.TreeSet;
  */
 public final class PairMaker {
 
-  /** A generation's inputs, fetched, verified and decoded. */
-  public record Fetched(MaskComputer.Inputs inputs, long fetchMs) {}
+  /**
+   * A generation's inputs, fetched, verified and decoded, and its image as the dataset JPEG once a
+   * recipe has encoded it: every recipe's folder stores the same bytes, so they are encoded once
+   * per generation. Used by one thread, the one handling the generation.
+   */
+  public static final class Fetched {
+    private final MaskComputer.Inputs inputs;
+    private final long fetchMs;
+    private byte[] jpeg;
+
+    public Fetched(MaskComputer.Inputs inputs, long fetchMs) {
+      this.inputs = inputs;
+      this.fetchMs = fetchMs;
+    }
+
+    public MaskComputer.Inputs inputs() {
+      return inputs;
+    }
+
+    public long fetchMs() {
+      return fetchMs;
+    }
+
+    /** The generation's JPEG: {@code encode}'s result the first time, the same bytes after. */
+    byte[] jpeg(Supplier<byte[]> encode) {
+      if (jpeg == null) {
+        jpeg = encode.get();
+      }
+      return jpeg;
+    }
+  }
 
   private final ObjectStore store;
   private final MaskComputer masks;
@@ -137,7 +167,9 @@ public final class PairMaker {
             .setMaskMs(maskMs)
             .setWriteMs(0)
             .build();
-    PairObjects objects = writer.write(keys, g, recipe, masked, fractions, timings, datasetClasses);
+    byte[] jpeg = fetched.jpeg(() -> writer.jpeg(masked));
+    PairObjects objects =
+        writer.write(keys, g, recipe, masked, jpeg, fractions, timings, datasetClasses);
     timings.setWriteMs(objects.writeMs());
 
     return pair(g, keys, recipe, objects, fractions, timings, clock.instant());

@@ -95,7 +95,7 @@ public class MasksBenchmark {
    * -Ddsgen.bench.dir, else mask-stage/target/bench-masks from the repository root, else
    * target/bench-masks.
    */
-  static Path benchDir() {
+  public static Path benchDir() {
     String configured = System.getProperty("dsgen.bench.dir");
     if (configured != null) {
       return Path.of(configured);

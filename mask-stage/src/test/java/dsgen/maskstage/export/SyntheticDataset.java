@@ -74,7 +74,8 @@ final class SyntheticDataset {
       MaskTimings timings =
           MaskTimings.newBuilder().setFetchMs(1).setMaskMs(1).setWriteMs(0).build();
       PairObjects objects =
-          writer.write(keys, g, RECIPE, masked, fractions, timings, List.of(CAT, DOG));
+          writer.write(
+              keys, g, RECIPE, masked, writer.jpeg(masked), fractions, timings, List.of(CAT, DOG));
       Instant created = Instant.parse("2026-12-01T10:00:00Z").plusSeconds(i);
       d.pairs.put(
           g.getImageId(), PairMaker.pair(g, keys, RECIPE, objects, fractions, timings, created));

@@ -188,6 +188,10 @@ class MaskTopologyTest {
         List.of(DIFFUMASK.recipeId(), DATASET_DIFFUSION.recipeId()),
         out.stream().map(p -> p.getRecipe().getRecipeId()).toList());
     assertTrue(deadLetters.isEmpty(), "no dead letters expected");
+    assertEquals(
+        out.get(0).getImage().getSha256(),
+        out.get(1).getImage().getSha256(),
+        "every recipe's folder holds the same JPEG of the image");
     for (Pair pair : out) {
       DatasetKeys keys = new DatasetKeys(DATASET, pair.getRecipe().getRecipeId());
       String id = pair.getImageId();
