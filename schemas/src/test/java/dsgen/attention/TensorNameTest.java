@@ -21,6 +21,12 @@ class TensorNameTest {
     for (TensorFamily f : TensorFamily.values()) {
       TensorName n = f.perResolution() ? TensorName.of(f, 16) : TensorName.pccFeatures();
       assertEquals(n, TensorName.parse(n.toString()));
+      // every resolution a model can have, not only powers of two (a 768px SD model has R 96)
+      for (int r : f.perResolution() ? new int[] {1, 2, 4, 8, 12, 32, 64, 96, 128} : new int[0]) {
+        TensorName at = TensorName.of(f, r);
+        assertEquals(f.prefix() + "_" + r, at.toString());
+        assertEquals(at, TensorName.parse(at.toString()));
+      }
     }
   }
 

@@ -104,7 +104,7 @@ class DeadLettersTest {
   }
 
   @Test
-  void everyDeadLetterEncodes() {
+  void deadLettersWithAndWithoutTheirOptionalFieldsRoundTrip() {
     DeadLetter letter =
         DeadLetters.at("producer", "dsgen.jobs", 0, 0).reason("r").errorClass("E").build();
     byte[] bytes =
@@ -112,5 +112,29 @@ class DeadLettersTest {
     assertEquals(
         letter,
         Topics.DEAD_LETTERS.valueDeserializer().deserialize(Topics.DEAD_LETTERS.name(), bytes));
+
+    DeadLetter full =
+        DeadLetters.at("mask-stage", "dsgen.generations", 2, 41)
+            .reason("recipe diffumask-1a2b3c4d needs sa_mean_64")
+            .errorClass("missing-tensor")
+            .key("pets-000003")
+            .jobId("pets")
+            .imageId("pets-000003")
+            .recipeId("diffumask-1a2b3c4d")
+            .workerId("mask-stage-1")
+            .payload(new byte[] {1, 2, 3})
+            .occurredAt(Instant.parse("2026-11-22T10:00:00Z"))
+            .build();
+    full.setReplayId("dsgen-replay-diffumask-1a2b3c4d");
+    DeadLetter back =
+        Topics.DEAD_LETTERS
+            .valueDeserializer()
+            .deserialize(
+                Topics.DEAD_LETTERS.name(),
+                Topics.DEAD_LETTERS.valueSerializer().serialize(Topics.DEAD_LETTERS.name(), full));
+    assertEquals(full, back);
+    assertEquals("pets-000003", back.getImageId());
+    assertEquals("dsgen-replay-diffumask-1a2b3c4d", back.getReplayId());
+    assertArrayEquals(new byte[] {1, 2, 3}, bytes(back.getPayload()));
   }
 }
