@@ -14,6 +14,14 @@ import org.junit.jupiter.api.Test;
 
 class DeadLettersTest {
 
+  /** Through the topic's serdes and back. */
+  private static DeadLetter roundTrip(DeadLetter letter) {
+    String topic = Topics.DEAD_LETTERS.name();
+    return Topics.DEAD_LETTERS
+        .valueDeserializer()
+        .deserialize(topic, Topics.DEAD_LETTERS.valueSerializer().serialize(topic, letter));
+  }
+
   private static byte[] bytes(ByteBuffer buffer) {
     byte[] out = new byte[buffer.remaining()];
     buffer.duplicate().get(out);
@@ -107,11 +115,7 @@ class DeadLettersTest {
   void deadLettersWithAndWithoutTheirOptionalFieldsRoundTrip() {
     DeadLetter letter =
         DeadLetters.at("producer", "dsgen.jobs", 0, 0).reason("r").errorClass("E").build();
-    byte[] bytes =
-        Topics.DEAD_LETTERS.valueSerializer().serialize(Topics.DEAD_LETTERS.name(), letter);
-    assertEquals(
-        letter,
-        Topics.DEAD_LETTERS.valueDeserializer().deserialize(Topics.DEAD_LETTERS.name(), bytes));
+    assertEquals(letter, roundTrip(letter));
 
     DeadLetter full =
         DeadLetters.at("mask-stage", "dsgen.generations", 2, 41)
@@ -126,12 +130,7 @@ class DeadLettersTest {
             .occurredAt(Instant.parse("2026-11-22T10:00:00Z"))
             .build();
     full.setReplayId("dsgen-replay-diffumask-1a2b3c4d");
-    DeadLetter back =
-        Topics.DEAD_LETTERS
-            .valueDeserializer()
-            .deserialize(
-                Topics.DEAD_LETTERS.name(),
-                Topics.DEAD_LETTERS.valueSerializer().serialize(Topics.DEAD_LETTERS.name(), full));
+    DeadLetter back = roundTrip(full);
     assertEquals(full, back);
     assertEquals("pets-000003", back.getImageId());
     assertEquals("dsgen-replay-diffumask-1a2b3c4d", back.getReplayId());

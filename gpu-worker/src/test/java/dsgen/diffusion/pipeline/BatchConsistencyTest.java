@@ -58,32 +58,20 @@ class BatchConsistencyTest {
   @Test
   void batchedRequestsMatchSingleRuns() throws Exception {
     GenerationRequest a =
-        GenerationRequest.builder()
+        small()
             .prompt("a photo of a cat on the grass")
             .classPrompt("cat grass")
             .descriptivePrompt("a cat on the grass")
             .classes(List.of(new ClassSpec("cat", 8), new ClassSpec("grass", 3)))
             .seed(11)
-            .width(64)
-            .height(64)
-            .steps(2)
-            .guidanceScale(7.5)
-            .captureProfile("full")
-            .attentionDtype("float32")
             .build();
     GenerationRequest b =
-        GenerationRequest.builder()
+        small()
             .prompt("a photo of a dog")
             .negativePrompt("blue")
             .descriptivePrompt("dog")
             .classes(List.of(new ClassSpec("dog", 12)))
             .seed(12)
-            .width(64)
-            .height(64)
-            .steps(2)
-            .guidanceScale(7.5)
-            .captureProfile("full")
-            .attentionDtype("float32")
             .build();
     try (StableDiffusion sd = StableDiffusion.load(Fixtures.tinyModel(), DeviceOptions.cpu())) {
       List<GenerationOutput> batch = sd.generate(List.of(a, b));
@@ -97,6 +85,17 @@ class BatchConsistencyTest {
       compare("a", batch.get(0), aloneA, lastA.headOutputs(sd, a));
       compare("b", batch.get(1), aloneB, lastB.headOutputs(sd, b));
     }
+  }
+
+  /** What both requests share (a batch shares size, steps and guidance): 64², 2 steps, full. */
+  private static GenerationRequest.Builder small() {
+    return GenerationRequest.builder()
+        .width(64)
+        .height(64)
+        .steps(2)
+        .guidanceScale(7.5)
+        .captureProfile("full")
+        .attentionDtype("float32");
   }
 
   /**
