@@ -54,6 +54,8 @@ class SubmitOptionsTest {
                 "full",
                 "--attention-dtype",
                 "float32",
+                "--attention-encoding",
+                "lossless",
                 "--recipe",
                 "seediff",
                 "--param",
@@ -70,7 +72,7 @@ class SubmitOptionsTest {
         "{\"jobId\":\"j1\",\"dataset\":\"pets\",\"classes\":[{\"name\":\"cat\"},{\"name\":\"potted plant\",\"label\":16}],"
             + "\"templates\":[\"a photo of a {class}\",\"a {class} outdoors\"],\"imagesPerClass\":3,\"seed\":1111,\"steps\":20,"
             + "\"sampler\":\"dpmsolver++\",\"guidance\":5.5,\"size\":256,\"negativePrompt\":\"blurry\",\"captureProfile\":\"full\",\"attentionDtype\":\"float32\","
-            + "\"recipes\":[{\"method\":\"seediff\",\"params\":{\"alpha\":\"0.4\",\"res\":\"8,16,32\"}},{\"method\":\"diffumask\",\"params\":{}}]}",
+            + "\"attentionEncoding\":\"lossless\",\"recipes\":[{\"method\":\"seediff\",\"params\":{\"alpha\":\"0.4\",\"res\":\"8,16,32\"}},{\"method\":\"diffumask\",\"params\":{}}]}",
         json);
     assertEquals(
         o.request,
