@@ -85,6 +85,19 @@ class PromptExpansionTest {
     assertEquals(
         new PromptExpansion(job).taskAt(3, TestJobs.NOW),
         new PromptExpansion(job).taskAt(3, TestJobs.NOW));
+    // no state carried between calls: after walking the job, index 3 is what a fresh expansion says
+    PromptExpansion walked = new PromptExpansion(job);
+    for (long i = 4; i >= 0; i--) {
+      walked.taskAt(i, TestJobs.NOW);
+    }
+    PromptTask fresh = new PromptExpansion(job).taskAt(3, TestJobs.NOW);
+    assertEquals(fresh, walked.taskAt(3, TestJobs.NOW), "index 3 after the others");
+    // only the record's content counts: a copy of it (as read back from the jobs topic) agrees
+    assertEquals(
+        fresh, new PromptExpansion(JobSpec.newBuilder(job).build()).taskAt(3, TestJobs.NOW));
+    assertEquals(3, fresh.getIndex());
+    assertEquals(ImageIds.of("pets", 3), fresh.getImageId());
+    assertEquals(TaskSeeds.seedOf(job.getSeed(), 3), fresh.getSeed(), "the seed of index 3");
   }
 
   private static ClassEntry entry(String name, int label) {
