@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -130,6 +131,9 @@ class MasksCommandTest {
                 "res=4,8",
                 "pamr=false"));
     assertBadInput(r, "needs sa_first_4, not captured");
+    String recipeId =
+        Recipes.resolve("seediff-code", Map.of("res", "4,8", "pamr", "false"), 32).recipeId();
+    assertBadInput(r, "recipe " + recipeId + " needs sa_first_4");
   }
 
   @Test
