@@ -129,6 +129,7 @@ public final class BatchGenerator {
                   tensors.stream().map(CapturedTensor::name).toList(),
                   ms(t1 - t0),
                   ms(t2 - t1),
+                  run.calls(),
                   ms(t3 - t2),
                   ms(c1 - c0)));
         }

@@ -154,7 +154,7 @@ public final class DiffusionImageGenerator implements ImageGenerator {
         o.sampler(),
         List.copyOf(o.tensorNames()),
         new GeneratedImage.StageTimes(
-            o.textEncodeMs(), o.denoiseMs(), o.decodeMs(), o.captureMs()));
+            o.textEncodeMs(), o.denoiseMs(), o.unetCalls(), o.decodeMs(), o.captureMs()));
   }
 
   private static ClassEntry entry(ClassTokens c) {

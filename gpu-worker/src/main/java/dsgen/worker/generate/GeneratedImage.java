@@ -21,6 +21,10 @@ public record GeneratedImage(
     List<String> tensorNames,
     StageTimes times) {
 
-  /** Milliseconds per stage of a batch, as the diffusion library measured them. */
-  public record StageTimes(long textEncodeMs, long denoiseMs, long decodeMs, long captureMs) {}
+  /**
+   * Milliseconds per stage of a batch, as the diffusion library measured them; the denoising took
+   * {@code unetCalls} UNet evaluations (a sampler may make more than its steps).
+   */
+  public record StageTimes(
+      long textEncodeMs, long denoiseMs, int unetCalls, long decodeMs, long captureMs) {}
 }

@@ -142,11 +142,8 @@ final class BatchPipeline {
           .toList();
     }
     Duration wall = Duration.ofNanos(System.nanoTime() - t0);
-    metrics.generation(
-        wall,
-        batch.size(),
-        batch.get(0).task().getParams().getSteps(),
-        images.get(0).times().denoiseMs());
+    GeneratedImage.StageTimes times = images.get(0).times();
+    metrics.generation(wall, batch.size(), times.unetCalls(), times.denoiseMs());
     LOG.info("Generated {} image(s) in {} ms", batch.size(), wall.toMillis());
     MDC.remove("imageId");
     List<TaskOutcome> out = new ArrayList<>(batch.size());

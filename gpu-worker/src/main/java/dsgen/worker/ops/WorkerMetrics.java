@@ -15,8 +15,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       dead_lettered, released, cancelled; reason the problem code or failure kind
  *   <li>{@code dsgen_worker_generation_seconds} — wall time of one UNet batch (text encoding to
  *       PNG)
- *   <li>{@code dsgen_worker_unet_step_seconds} — one denoising step of a batch, attention capture
- *       included
+ *   <li>{@code dsgen_worker_unet_step_seconds} — one UNet evaluation of a batch (the denoising time
+ *       over the UNet calls the sampler made), attention capture included
  *   <li>{@code dsgen_worker_store_seconds}, {@code dsgen_worker_publish_seconds} — per task
  *   <li>{@code dsgen_worker_acknowledge_seconds} — sending acknowledgements to the broker, per
  *       batch
@@ -43,7 +43,7 @@ public final class WorkerMetrics {
             .register(registry);
     this.unetStep =
         Timer.builder("dsgen.worker.unet.step")
-            .description("One denoising step of a batch, attention capture included")
+            .description("One UNet evaluation of a batch, attention capture included")
             .register(registry);
     this.store =
         Timer.builder("dsgen.worker.store")
@@ -83,11 +83,15 @@ public final class WorkerMetrics {
     registry.counter("dsgen.worker.tasks", "outcome", outcome, "reason", reason).increment();
   }
 
-  public void generation(Duration wall, int tasks, int steps, long denoiseMs) {
+  /**
+   * One batch: its wall time, its size, and the denoising time spread over the UNet evaluations it
+   * made (PNDM evaluates the UNet once more than its steps, so dividing by steps overstates).
+   */
+  public void generation(Duration wall, int tasks, int unetCalls, long denoiseMs) {
     generation.record(wall);
     batchSize.record(tasks);
-    if (steps > 0) {
-      unetStep.record(denoiseMs * 1_000_000L / steps, TimeUnit.NANOSECONDS);
+    if (unetCalls > 0) {
+      unetStep.record(denoiseMs * 1_000_000L / unetCalls, TimeUnit.NANOSECONDS);
     }
   }
 

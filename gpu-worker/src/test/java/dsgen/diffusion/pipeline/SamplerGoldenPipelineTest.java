@@ -69,6 +69,8 @@ class SamplerGoldenPipelineTest {
             .get(0);
 
     assertEquals(sampler, o.sampler());
+    // the step listener hears every UNet evaluation (PNDM repeats its first timestep)
+    assertEquals(outputs.size(), o.unetCalls(), "UNet evaluations reported");
     assertEquals(
         Arrays.stream(Fixtures.samplerNpy(golden, "timesteps.npy").values())
             .mapToInt(v -> (int) v)

@@ -57,7 +57,7 @@ final class SimulatedGpu implements ImageGenerator {
                     List.of(),
                     "simulated",
                     List.of(),
-                    new GeneratedImage.StageTimes(0, ms, 0, 0)))
+                    new GeneratedImage.StageTimes(0, ms, 1, 0, 0)))
         .toList();
   }
 
